@@ -1,0 +1,9 @@
+// Cucumber profiles. Steps run through ts-node in transpile-only mode; `npm test` type-checks separately.
+const common = {
+  paths: ['features/**/*.feature'],
+  requireModule: ['ts-node/register/transpile-only'],
+  require: ['steps/**/*.ts'],
+  format: ['progress', 'message:reports/cucumber.ndjson', 'junit:reports/junit.xml', 'html:reports/cucumber.html'],
+};
+
+module.exports = { default: common };

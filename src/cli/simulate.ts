@@ -1,0 +1,65 @@
+import { createInterface } from 'node:readline';
+import { authorize } from '../engine';
+import { answerJson } from '../explain';
+import { parseSimulateCase, readJson } from '../parse';
+import { EXIT, write, type CliIo, type ExitCode } from './io';
+
+export interface SimulateOptions {
+  readonly explain: boolean;
+}
+
+/** `mq-policy simulate`: JSON lines in, one answer line per case out, in order; one bad case never stops the batch. */
+export async function simulate(io: CliIo, options: SimulateOptions): Promise<ExitCode> {
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let lineNumber = 0;
+  let allDecided = true;
+  let pending = '';
+  const flush = async (): Promise<void> => {
+    if (pending !== '') await write(io.stdout, pending);
+    pending = '';
+  };
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      const answer = answerLine(line, lineNumber, options);
+      if (!('decision' in answer)) allDecided = false;
+      pending += `${JSON.stringify(answer)}\n`;
+      if (pending.length > 64 * 1024) await flush();
+    }
+    await flush();
+  } catch (err) {
+    await flush();
+    await write(io.stderr, `mq-policy simulate: could not read the input: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.usage;
+  }
+  return allDecided ? EXIT.ok : EXIT.invalidInput;
+}
+
+export function answerLine(line: string, lineNumber: number, options: SimulateOptions): Record<string, unknown> {
+  const json = readJson(line);
+  const syntax = json.problems.find((p) => p.kind === 'syntax');
+  if (json.value === undefined || syntax) {
+    const message = syntax ? `line ${lineNumber}, column ${syntax.position.column}: ${syntax.message}` : 'not JSON';
+    return { id: null, line: lineNumber, error: { code: 'malformed-json', message } };
+  }
+  const duplicate = json.problems[0];
+  if (duplicate) {
+    const id = typeof json.value === 'object' && json.value !== null && 'id' in json.value ? (json.value as { id: unknown }).id : null;
+    return { id, error: { code: 'duplicate-key', message: `${pointerInCase(duplicate.pointer)}: ${duplicate.message}; IAM rejects duplicate keys: keep one` } };
+  }
+  const parsed = parseSimulateCase(json.value);
+  if ('code' in parsed) {
+    return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
+  }
+  const result = authorize(parsed.request, parsed.policies, { explain: options.explain });
+  return answerJson(parsed.id, result, options.explain);
+}
+
+/** `/policies/scp/1/0/Statement/0/Effect` → `scp[1][0] at /Statement/0/Effect`, the way policies are named in answers. */
+function pointerInCase(pointer: string): string {
+  const m = /^\/policies\/(identity|boundary|session|scp)((?:\/\d+)+?)(\/(?:Version|Id|Statement).*)?$/.exec(pointer);
+  if (!m) return `at ${pointer}`;
+  const indexes = m[2]!.split('/').filter(Boolean).map((i) => `[${i}]`).join('');
+  return `${m[1]}${indexes}${m[3] ? ` at ${m[3]}` : ''}`;
+}

@@ -1,0 +1,68 @@
+/** A compiled wildcard pattern: literal runs, `*` (any run, also empty) and `?` (one character). */
+export type GlobToken = string | typeof STAR | typeof ONE;
+export const STAR = 0;
+export const ONE = 1;
+
+/** Splits text into tokens; with `wildcards` false every character is literal. */
+export function textTokens(text: string, wildcards: boolean, out: GlobToken[] = []): GlobToken[] {
+  if (!wildcards) {
+    if (text !== '') pushLiteral(out, text);
+    return out;
+  }
+  let run = '';
+  for (const ch of text) {
+    if (ch === '*' || ch === '?') {
+      if (run !== '') pushLiteral(out, run);
+      run = '';
+      if (!(ch === '*' && out[out.length - 1] === STAR)) out.push(ch === '*' ? STAR : ONE);
+    } else run += ch;
+  }
+  if (run !== '') pushLiteral(out, run);
+  return out;
+}
+
+export function pushLiteral(out: GlobToken[], text: string): void {
+  const last = out[out.length - 1];
+  if (typeof last === 'string') out[out.length - 1] = last + text;
+  else out.push(text);
+}
+
+/** True when the whole subject matches the tokens. `?` consumes one UTF-16 unit, as the policy text does. */
+export function globMatch(tokens: readonly GlobToken[], subject: string): boolean {
+  let ti = 0;
+  let si = 0;
+  let starTi = -1;
+  let starSi = 0;
+  while (si < subject.length || ti < tokens.length) {
+    if (ti < tokens.length) {
+      const t = tokens[ti]!;
+      if (t === STAR) {
+        starTi = ti;
+        starSi = si;
+        ti++;
+        continue;
+      }
+      if (t === ONE) {
+        if (si < subject.length) {
+          ti++;
+          si++;
+          continue;
+        }
+      } else if (subject.startsWith(t, si)) {
+        ti++;
+        si += t.length;
+        continue;
+      }
+    }
+    if (starTi < 0 || starSi >= subject.length) return false;
+    starSi++;
+    si = starSi;
+    ti = starTi + 1;
+  }
+  return true;
+}
+
+/** Fast path for patterns without wildcards. */
+export function isLiteral(tokens: readonly GlobToken[]): tokens is readonly string[] {
+  return tokens.every((t) => typeof t === 'string');
+}

@@ -1,0 +1,2 @@
+export { authorize, type PolicySet, type AuthorizeOptions } from './authorize';
+export { principalKind, type PrincipalKind } from './principal';

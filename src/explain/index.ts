@@ -1,0 +1,1 @@
+export { answerJson, determiningJson, explanationJson, statementJson } from './to-json';

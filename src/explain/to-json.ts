@@ -1,0 +1,39 @@
+import type { AuthorizationResult, Decision, Determining, StatementRef } from '../model';
+
+/** How a statement is named in machine-readable answers (simulate-format.md). */
+export function statementJson(ref: StatementRef): Record<string, unknown> {
+  return { policy: ref.policy, statement: ref.statementIndex, ...(ref.sid !== undefined ? { sid: ref.sid } : {}) };
+}
+
+export function determiningJson(d: Determining): Record<string, unknown> {
+  if (d.type === 'statement') return statementJson(d.statement);
+  return { layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}), ...(d.note !== undefined ? { note: d.note } : {}) };
+}
+
+/** The full explanation: every evaluated statement with its reasons (the `--explain` view). */
+export function explanationJson(decision: Decision): Record<string, unknown> {
+  return {
+    layers: decision.layers,
+    notes: decision.notes,
+    statements: (decision.statements ?? []).map((s) => ({
+      ...statementJson(s.statement),
+      effect: s.statement.effect,
+      applies: s.applies,
+      ...(s.reasons.length > 0 ? { reasons: s.reasons.map((r) => (r.kind === 'condition-failed' || r.kind === 'context-key-missing' ? { kind: r.kind, operator: r.condition.operator, key: r.condition.key, expected: r.condition.expected, actual: r.condition.actual } : r)) } : {}),
+    })),
+  };
+}
+
+/** One answer line of `mq-policy simulate`. */
+export function answerJson(id: unknown, result: AuthorizationResult, explain: boolean): Record<string, unknown> {
+  if (result.kind === 'cannot-decide') {
+    return { id, error: { code: result.code, message: result.message, ...(result.source ? { policy: result.source.policy, statement: result.source.statementIndex, pointer: result.source.pointer } : {}) } };
+  }
+  return {
+    id,
+    decision: result.decision,
+    determining: result.determining.map(determiningJson),
+    missingContextKeys: result.missingContextKeys,
+    ...(explain ? { explanation: explanationJson(result) } : {}),
+  };
+}

@@ -1,0 +1,5 @@
+export { readJson, escapePointerToken, type JsonPosition, type JsonProblem, type JsonReadResult } from './json';
+export { parsePolicy, type PolicyInput, type PolicyParseResult } from './policy';
+export { parseRequest, type RequestProblem, type RequestParseResult } from './request';
+export { parseSimulateCase, type ParsedCase, type CaseError, type CasePolicies } from './simulate-case';
+export { parseTemplate } from './template';

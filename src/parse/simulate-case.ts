@@ -1,0 +1,104 @@
+import type { Diagnostic, Policy, PolicyKind, Request } from '../model';
+import { describeSource } from '../model';
+import { parsePolicy } from './policy';
+import { parseRequest, type RequestProblem } from './request';
+
+/** The policy layers of one simulate case, validated. */
+export interface CasePolicies {
+  readonly identity: readonly Policy[];
+  readonly boundary?: readonly Policy[];
+  readonly scp?: readonly (readonly Policy[])[];
+  readonly session?: readonly Policy[];
+}
+
+export interface ParsedCase {
+  readonly id: unknown;
+  readonly policies: CasePolicies;
+  readonly request: Request;
+}
+
+export interface CaseError {
+  readonly id: unknown;
+  readonly code: string;
+  readonly message: string;
+  readonly diagnostics?: readonly Diagnostic[];
+  readonly problems?: readonly RequestProblem[];
+}
+
+/** Validates one simulate case (see simulate-format.md): every policy and the request, all problems at once. */
+export function parseSimulateCase(value: unknown): ParsedCase | CaseError {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { id: null, code: 'invalid-case', message: 'a case must be a JSON object with `id`, `policies` and `request`' };
+  }
+  const c = value as Record<string, unknown>;
+  const id = c.id ?? null;
+  const unknownFields = Object.keys(c).filter((k) => !['id', 'policies', 'request'].includes(k));
+  if (unknownFields.length > 0) return { id, code: 'invalid-case', message: `unknown case field \`${unknownFields[0]}\`: a case has \`id\`, \`policies\` and \`request\`` };
+  const p = c.policies;
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return { id, code: 'invalid-case', message: '`policies` must be an object with `identity` and optional `boundary`, `scp`, `session`' };
+  const pol = p as Record<string, unknown>;
+  const extra = Object.keys(pol).filter((k) => !['identity', 'boundary', 'scp', 'session'].includes(k));
+  if (extra.length > 0) return { id, code: 'invalid-case', message: `unknown policy layer \`${extra[0]}\`: use \`identity\`, \`boundary\`, \`scp\` or \`session\`` };
+
+  const diagnostics: Diagnostic[] = [];
+  const structural: string[] = [];
+  const docs = (kind: PolicyKind, raw: unknown, name: (i: number) => string): Policy[] | undefined => {
+    if (raw === undefined) return undefined;
+    if (!Array.isArray(raw)) {
+      structural.push(`\`policies.${kind}\` must be an array of policy documents`);
+      return undefined;
+    }
+    const out: Policy[] = [];
+    raw.forEach((doc, i) => {
+      const r = parsePolicy(doc, { name: name(i), kind });
+      diagnostics.push(...r.diagnostics.filter((d) => d.severity === 'error'));
+      if (r.policy) out.push(r.policy);
+    });
+    return out;
+  };
+  const identity = docs('identity', pol.identity ?? [], (i) => `identity[${i}]`) ?? [];
+  const boundary = docs('boundary', pol.boundary, (i) => `boundary[${i}]`);
+  const session = docs('session', pol.session, (i) => `session[${i}]`);
+  let scp: Policy[][] | undefined;
+  if (pol.scp !== undefined) {
+    if (!Array.isArray(pol.scp)) structural.push('`policies.scp` must be an array of documents, or an array of levels (arrays of documents), root first');
+    else if (pol.scp.length > 0 && pol.scp.every(Array.isArray)) {
+      scp = (pol.scp as unknown[][]).map((level, l) => {
+        if (level.length === 0) structural.push(`SCP level ${l} has no policies: every level of an organization has at least one SCP attached`);
+        return docs('scp', level, (i) => `scp[${l}][${i}]`) ?? [];
+      });
+    } else if (pol.scp.some(Array.isArray)) {
+      structural.push('`policies.scp` mixes documents and levels: write either documents (one level) or arrays of documents (one per level)');
+    } else {
+      const level = docs('scp', pol.scp, (i) => `scp[${i}]`);
+      scp = level && level.length > 0 ? [level] : [];
+    }
+  }
+
+  const parsedRequest = parseRequest(c.request);
+  if (structural.length > 0) return { id, code: 'invalid-case', message: structural.join('; ') };
+  if (diagnostics.length > 0) {
+    const first = diagnostics[0]!;
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
+    return { id, code: first.code, message: `${describeSource(first.source)}: ${first.message}${first.help ? `; ${first.help}` : ''}${more}`, diagnostics };
+  }
+  if ('problems' in parsedRequest) {
+    const first = parsedRequest.problems[0]!;
+    const more = parsedRequest.problems.length > 1 ? ` (and ${parsedRequest.problems.length - 1} more)` : '';
+    return { id, code: first.code, message: `request ${first.field}: ${first.message}${first.help ? `; ${first.help}` : ''}${more}`, problems: parsedRequest.problems };
+  }
+  const request = parsedRequest.request;
+  if (/^arn:[^:]+:iam::\d{12}:root$/.test(request.principal) && (identity.length > 0 || (boundary?.length ?? 0) > 0 || (session?.length ?? 0) > 0)) {
+    return { id, code: 'invalid-case', message: 'the root user holds no identity policies, boundary or session policies: leave them out (only SCPs apply to root)' };
+  }
+  return {
+    id,
+    policies: {
+      identity,
+      ...(boundary ? { boundary } : {}),
+      ...(scp ? { scp } : {}),
+      ...(session ? { session } : {}),
+    },
+    request,
+  };
+}
