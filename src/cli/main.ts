@@ -3,47 +3,41 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 
-const USAGE = `usage: mq-policy <command> [options]
+interface Command {
+  readonly summary: string;
+  /** Loaded on demand so `mq-policy simulate` never pays for Cucumber or the report builders. */
+  readonly run: (args: readonly string[], io: CliIo) => Promise<ExitCode>;
+}
 
-commands:
-  simulate [--explain]   decide JSON-lines request cases from stdin, one answer line each
-  test [cucumber args]   validate the policy store, run the features, write reports/
-  --version              print the version and the catalog data version
+/** One entry per command; each command's module parses its own options. */
+const COMMANDS: Record<string, Command> = {
+  simulate: { summary: 'simulate [--explain]     decide JSON-lines request cases from stdin, one answer line each', run: async (a, io) => (await import('./simulate')).simulateCommand(a, io) },
+  test: { summary: 'test [cucumber options]  validate the policy store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
+};
 
-exit codes: 0 success, 1 usage or harness error, 2 an expectation failed, 3 a policy or request is invalid
-`;
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.summary}`);
+  return `usage: mq-policy <command> [options]\n\ncommands:\n${lines.join('\n')}\n  --version                print the version and the catalog data version\n\nexit codes: 0 success, 1 usage or harness error, 2 an expectation failed, 3 a policy or request is invalid\n`;
+}
 
 /** Runs one command; never throws for user input. */
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case 'simulate': {
-        const unknown = rest.filter((a) => a !== '--explain');
-        if (unknown.length > 0) throw new UsageError(`simulate: unknown option \`${unknown[0]}\``);
-        const { simulate } = await import('./simulate');
-        return await simulate(io, { explain: rest.includes('--explain') });
-      }
-      case 'test': {
-        const { runTests } = await import('./test-command');
-        return await runTests(rest, io);
-      }
-      case '--version':
-      case 'version': {
-        await write(io.stdout, `mq-policy ${packageVersion()}\ncatalog: ${catalogVersion()}\n`);
-        return EXIT.ok;
-      }
-      case undefined:
-      case '--help':
-      case 'help':
-        await write(command === undefined ? io.stderr : io.stdout, USAGE);
-        return command === undefined ? EXIT.usage : EXIT.ok;
-      default:
-        throw new UsageError(`unknown command \`${command}\``);
+    if (name === '--version' || name === 'version') {
+      await write(io.stdout, `mq-policy ${packageVersion()}\ncatalog: ${catalogVersion()}\n`);
+      return EXIT.ok;
     }
+    if (name === undefined || name === '--help' || name === 'help') {
+      await write(name === undefined ? io.stderr : io.stdout, usage());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command \`${name}\``);
+    return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      await write(io.stderr, `mq-policy: ${err.message}\n${USAGE}`);
+      await write(io.stderr, `mq-policy: ${err.message}\n${usage()}`);
       return EXIT.usage;
     }
     await write(io.stderr, `mq-policy: internal error: ${err instanceof Error ? err.message : String(err)}\n`);

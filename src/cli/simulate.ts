@@ -2,10 +2,16 @@ import { createInterface } from 'node:readline';
 import { authorize } from '../engine';
 import { answerJson } from '../explain';
 import { parseSimulateCase, readJson } from '../parse';
-import { EXIT, write, type CliIo, type ExitCode } from './io';
+import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 
 export interface SimulateOptions {
   readonly explain: boolean;
+}
+
+export async function simulateCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const unknown = args.filter((a) => a !== '--explain');
+  if (unknown.length > 0) throw new UsageError(`simulate: unknown option \`${unknown[0]}\``);
+  return simulate(io, { explain: args.includes('--explain') });
 }
 
 /** `mq-policy simulate`: JSON lines in, one answer line per case out, in order; one bad case never stops the batch. */

@@ -6,3 +6,4 @@ export * from './decision';
 export * from './arn';
 export * from './operators';
 export * from './values';
+export * from './decision-record';

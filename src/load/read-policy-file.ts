@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import type { Diagnostic, PolicyKind } from '../model';
+import { parsePolicy, type PolicyParseResult } from '../parse';
+import { formatOf, readDocument } from './read-document';
+
+/** Where to read a policy from and how to name it. */
+export interface PolicyFileInput {
+  readonly path: string;
+  readonly kind: PolicyKind;
+  /** Shown in diagnostics; defaults to the path relative to `root`. */
+  readonly root?: string;
+  /** Policy name in explanations; defaults to the file's base name without extension. */
+  readonly name?: string;
+}
+
+/** Reads, decodes and validates one policy file. Never throws for bad content: problems come back as diagnostics. */
+export function readPolicyFile(input: PolicyFileInput): PolicyParseResult {
+  const file = input.root ? relative(input.root, input.path) : input.path;
+  const name = input.name ?? basename(input.path).replace(/\.(json|ya?ml)$/i, '');
+  const format = formatOf(input.path);
+  const fail = (d: Omit<Diagnostic, 'severity'>): PolicyParseResult => ({ diagnostics: [{ ...d, severity: 'error' }] });
+  if (!format) return fail({ code: 'malformed-json', message: `\`${file}\` is neither JSON nor YAML`, help: 'name policy files `*.json`, `*.yaml` or `*.yml`', source: { file, policy: name, pointer: '' } });
+  let text: string;
+  try {
+    text = readFileSync(input.path, 'utf8');
+  } catch (err) {
+    return fail({ code: 'malformed-json', message: `cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, source: { file, policy: name, pointer: '' } });
+  }
+  const doc = readDocument(text, format);
+  if (!doc.ok) {
+    return fail({
+      code: doc.code,
+      message: doc.message,
+      ...(doc.code === 'duplicate-key' ? { help: 'IAM rejects a key written twice in one object: keep one' } : {}),
+      source: { file, policy: name, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) },
+    });
+  }
+  return parsePolicy(doc.value, { name, kind: input.kind, file, positions: doc.positions });
+}
