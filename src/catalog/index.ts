@@ -1,4 +1,4 @@
-import { catalogData } from './catalog-data';
+import { catalogData } from './bundled-data';
 import type { CatalogAction, CatalogResourceType } from './catalog-types';
 
 export type { CatalogAction, CatalogResourceType, CatalogData } from './catalog-types';
