@@ -171,14 +171,16 @@ export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = [
 
 /**
  * Every condition key an action can carry: its own keys plus those of its resource types (as written in the
- * catalog, with `${TagKey}`-style templates). Undefined for actions the catalog does not describe in full.
+ * catalog, with `${TagKey}`-style templates). The SAR's action row lists the keys per resource type when they
+ * differ by action (EC2: only CreateNetworkInterfacePermission carries `ec2:AuthorizedService`); an empty row
+ * (all of mq) means the resource type's own keys apply. Undefined for actions not described in full.
  */
 export function conditionKeysOfAction(action: KnownAction): readonly string[] | undefined {
   if (!action.details) return undefined;
   const keys = new Set(action.details.conditionKeys);
   for (const rt of action.details.resourceTypes) {
-    rt.conditionKeys.forEach((k) => keys.add(k));
-    resourceType(action.service, rt.name)?.conditionKeys.forEach((k) => keys.add(k));
+    const own = rt.conditionKeys.length > 0 ? rt.conditionKeys : resourceType(action.service, rt.name)?.conditionKeys ?? [];
+    own.forEach((k) => keys.add(k));
   }
   return [...keys];
 }
