@@ -84,7 +84,7 @@ function checkKeySupport(ctx: DocumentContext, st: Statement, t: ConditionTest, 
   const missing = [...new Set(named.filter((a) => actionCarriesKey(a, t.key) === false).map((a) => a.qualified))];
   if (missing.length > 0) {
     const verb = st.effect === 'Allow' ? 'never allows' : 'never denies';
-    ctx.report('condition-never-holds-for-action', `\`${t.key}\` is never present for ${missing.map((m) => `\`${m}\``).join(', ')}, so \`${t.operator}\` is false for it and this statement ${verb} it`, 'move those actions to a statement without this condition, or remove them', t.source.pointer, st);
+    ctx.report('condition-never-holds-for-action', `\`${t.key}\` is never present for ${missing.map((m) => `\`${m}\``).join(', ')}, so \`${t.operator}\` is false for ${missing.length === 1 ? 'it' : 'them'} and this statement ${verb} ${missing.length === 1 ? 'it' : 'them'}`, 'move those actions to a statement without this condition, or remove them', t.source.pointer, st);
   }
 }
 

@@ -7,6 +7,9 @@ import { elementPointer, statementName, type DocumentContext } from './context';
 const MQ_AUTHORIZED_SERVICE = 'mq.amazonaws.com';
 
 export function checkSecurity(ctx: DocumentContext): void {
+  // In boundaries, SCPs and session policies an Allow only caps what identity policies grant, so
+  // `Allow *` there (FullAWSAccess) is the normal ceiling, not a grant.
+  if (ctx.kind !== 'identity') return;
   for (const st of ctx.policy.statements) {
     if (st.effect !== 'Allow') continue;
     if (st.action.negated) {
@@ -20,7 +23,7 @@ export function checkSecurity(ctx: DocumentContext): void {
     }
   }
   checkTagDodge(ctx);
-  if (ctx.kind === 'identity') checkCreateBroker(ctx);
+  checkCreateBroker(ctx);
 }
 
 const DODGERS = { remove: 'mq:DeleteTags', change: 'mq:CreateTags' } as const;
@@ -37,6 +40,7 @@ function denyProtects(st: Statement, action: string, tagKey: string): boolean {
 /**
  * A Deny that keys on `aws:ResourceTag/k` holds only while the tag is there with its value: a principal who may
  * call mq:DeleteTags (remove it) or mq:CreateTags (overwrite it) without the same guard can walk around it.
+ * Only identity policies grant, so only they are checked, against their own Allows.
  */
 function checkTagDodge(ctx: DocumentContext): void {
   const statements = ctx.policy.statements;

@@ -22,6 +22,8 @@ export function locate(file: string, positions: ReadonlyMap<string, JsonPosition
     p = p.slice(0, p.lastIndexOf('/'));
     pos = positions.get(p);
   }
+  // A document-level finding on a file with no value (empty YAML) still points at the file's start.
+  pos ??= { line: 1, column: 1 };
   return {
     file,
     pointer,

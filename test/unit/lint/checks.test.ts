@@ -13,7 +13,6 @@ interface Case {
   readonly code: string;
   readonly fires: string;
   readonly silent: string;
-  readonly kind?: 'identity' | 'scp';
   /** Text the firing finding's message or fix must contain. */
   readonly says?: readonly string[];
 }
@@ -100,6 +99,15 @@ describe('lint locations and whole documents', () => {
     const text = policy(allow('mq:CreateBroker', '*'));
     assert.equal(findingsOf(text, 'create-broker-missing-ec2').length, 1);
     assert.equal(findingsOf(text, 'create-broker-missing-ec2', { kind: 'scp' }).length, 0);
+  });
+
+  it('in an SCP an Allow is a ceiling, not a grant: FullAWSAccess and tag Denies beside it are not flagged', () => {
+    const fullAccess = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
+    assert.equal(findingsOf(fullAccess, 'allow-all-mq').length, 1);
+    assert.deepEqual(codes(lintText(fullAccess, { kind: 'scp' })), []);
+    const guardrail = policy(allow('mq:*', '*'), deny('mq:DeleteBroker', '*', { Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }));
+    assert.equal(findingsOf(guardrail, 'tag-deny-dodgeable').length, 1);
+    assert.deepEqual(findingsOf(guardrail, 'tag-deny-dodgeable', { kind: 'scp' }), []);
   });
 
   it('a statement on other services is not judged against the MQ catalog', () => {
