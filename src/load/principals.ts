@@ -3,6 +3,7 @@ import { closest } from '../catalog';
 import type { DataFile } from './yaml-file';
 import { FieldReader } from './yaml-file';
 import type { StoreDiagnostic, StoredPrincipal, Tags } from './store-types';
+import { mergeTags } from './merge-tags';
 
 const ACCOUNT = /^\d{12}$/;
 const NAME = /^[\w+=,.@-]+$/;
@@ -20,14 +21,6 @@ interface RoleEntry {
 export interface PrincipalsFile {
   readonly account: string;
   readonly principals: Map<string, StoredPrincipal>;
-}
-
-/** Tags of a session: the role's, with session tags replacing role tags of the same key (keys ignore case). */
-export function mergeTags(base: Tags, overrides: Tags): Tags {
-  const out: Record<string, string> = {};
-  const overridden = new Set(Object.keys(overrides).map((k) => k.toLowerCase()));
-  for (const [k, v] of Object.entries(base)) if (!overridden.has(k.toLowerCase())) out[k] = v;
-  return { ...out, ...overrides };
 }
 
 /** Reads principals.yaml: groups, users, roles and assumed-role sessions, every policy name checked. */
