@@ -12,3 +12,4 @@ export { DEFAULT_REGION, DEFAULT_SETTINGS, type ScenarioSettings } from './scena
 export { onlyCan, type OnlyCanResult } from './who-can';
 export { runLaw, type PropertyOptions, type PropertyOutcome, type LawCheck } from './property-run';
 export { onlyWhoOnAnyTags, createOnlyWithTag, allowedForAnyMatchingAction, neverAllowedInAnyContext, actionsMatching } from './laws';
+export { withProbe, allowOnly } from './probe';

@@ -1,5 +1,5 @@
 import type { ContextValue } from '../model';
-import { findAction } from '../catalog';
+import { findAction, resourceType } from '../catalog';
 import { mergeTags } from '../load/merge-tags';
 import type { StoredPrincipal } from '../load/store-types';
 import type { Call } from './call';
@@ -22,7 +22,9 @@ class Context {
 /** Whether the action is authorized against a resource that can carry tags (reference T3). */
 function takesResourceTags(action: string): boolean {
   const known = findAction(action);
-  return known?.details?.resourceTypes.some((t) => t.conditionKeys.some((k) => k.toLowerCase().startsWith('aws:resourcetag/'))) ?? false;
+  const tagKey = (keys: readonly string[]): boolean => keys.some((k) => k.toLowerCase().startsWith('aws:resourcetag/'));
+  // The key is listed on the resource type (mq brokers, configurations), sometimes on the action's entry too.
+  return known?.details?.resourceTypes.some((t) => tagKey(t.conditionKeys) || tagKey(resourceType(known.service, t.name)?.conditionKeys ?? [])) ?? false;
 }
 
 /**
