@@ -18,7 +18,7 @@ function options(): PropertyOptions {
 function report(world: HarnessWorld, outcome: PropertyOutcome): void {
   if (outcome.counterexample) attachDecision(world, outcome.counterexample, 'the law', false);
   world.log(outcome.message.split('\n')[0]!);
-  assert.ok(outcome.passed, outcome.message);
+  if (!outcome.passed) assert.fail(outcome.message);
 }
 
 Then('for any tags on {resource}, only {principals} can call {action} on it', function (this: HarnessWorld, resource: StoredResource | '*', who: string[], action: string) {

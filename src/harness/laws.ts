@@ -85,7 +85,9 @@ export function allowedForAnyMatchingAction(store: PolicyStore, principalName: s
 /** For any source address (or none), MFA state, transport and time, `principal` is never allowed `action` on `resource`. */
 export function neverAllowedInAnyContext(store: PolicyStore, principalName: string, action: string, resource: StoredResource | '*', settings: ScenarioSettings, options: PropertyOptions): PropertyOutcome {
   const principal = store.principals.get(principalName)!;
-  const arb = fc.record({ ip: sourceIp(), mfa: fc.constantFrom<boolean | undefined>(true, false, undefined), secure: fc.boolean(), time: instant() });
+  // MFA varies only when the scenario did not fix it ("Given the break-glass without MFA").
+  const mfaStates = settings.mfa !== undefined ? fc.constant(settings.mfa) : fc.constantFrom<boolean | undefined>(true, false, undefined);
+  const arb = fc.record({ ip: sourceIp(), mfa: mfaStates, secure: fc.boolean(), time: instant() });
   return runLaw(
     arb,
     ({ ip, mfa, secure, time }) => {
