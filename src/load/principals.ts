@@ -24,7 +24,7 @@ export interface PrincipalsFile {
 }
 
 /** Reads principals.yaml: groups, users, roles and assumed-role sessions, every policy name checked. */
-export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Policy>, diagnostics: StoreDiagnostic[]): PrincipalsFile {
+export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Policy>, invalid: ReadonlySet<string>, diagnostics: StoreDiagnostic[]): PrincipalsFile {
   const f = new FieldReader(data, diagnostics);
   const top = f.object(data.value, '', '`principals.yaml`', ['account', 'sourceIp', 'groups', 'users', 'roles', 'sessions']) ?? {};
   const account = f.string(top.account, '/account', '`account`', true) ?? '000000000000';
@@ -33,6 +33,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
 
   const policyRef = (name: string, pointer: string, kind: PolicyKind): void => {
     const p = policies.get(name);
+    if (!p && invalid.has(name)) return; // its own errors are already listed
     if (!p) {
       const guess = closest(name, [...policies.values()].filter((x) => x.kind === kind).map((x) => x.name));
       f.error('unknown-policy', pointer, `unknown policy \`${name}\``, guess ? `did you mean \`${guess}\`?` : `add \`${name}.json\` under policies/${folderOf(kind)}/`);

@@ -29,6 +29,8 @@ export function loadPolicyStore(root: string): StoreLoadResult {
   }
   const policies = new Map<string, Policy>();
   const scpLevels: { name: string; policies: Policy[] }[] = [];
+  // Policies that exist but failed validation: references to them are not reported a second time.
+  const invalid = new Set<string>();
 
   const readFolder = (dir: string, kind: PolicyKind, into?: Policy[]): void => {
     for (const entry of readdirSync(dir).sort()) {
@@ -42,7 +44,10 @@ export function loadPolicyStore(root: string): StoreLoadResult {
       const result = readPolicyFile({ path, kind, root: process.cwd() });
       diagnostics.push(...result.diagnostics);
       const policy = result.policy;
-      if (!policy) continue;
+      if (!policy) {
+        invalid.add(entry.replace(/\.(json|ya?ml)$/i, ''));
+        continue;
+      }
       const other = policies.get(policy.name);
       if (other) {
         diagnostics.push({ code: 'duplicate-policy-name', severity: 'error', message: `policy name \`${policy.name}\` is used by \`${other.source.file ?? other.name}\` and \`${file}\``, help: 'principals name policies by file name: rename one file', source: policy.source });
@@ -81,7 +86,7 @@ export function loadPolicyStore(root: string): StoreLoadResult {
 
   let account = '000000000000';
   const principalsFile = readDataFile(join(root, 'principals.yaml'), rel(join(root, 'principals.yaml')), diagnostics);
-  const principals = principalsFile ? readPrincipals(principalsFile, policies, diagnostics) : undefined;
+  const principals = principalsFile ? readPrincipals(principalsFile, policies, invalid, diagnostics) : undefined;
   if (principals) account = principals.account;
   const inventoryFile = readDataFile(join(root, 'inventory.yaml'), rel(join(root, 'inventory.yaml')), diagnostics);
   const resources = inventoryFile ? readInventory(inventoryFile, account, diagnostics) : undefined;
