@@ -2,6 +2,7 @@
 // simulate-format shape with an expectation derived from AWS's documentation. Each case goes through
 // `answerLine`, the exact path of `mq-policy simulate`, so the corpus tests what users run.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
@@ -169,3 +170,90 @@ for (const path of files) {
     });
   });
 }
+
+// The same answers through the real command line: `node bin/mq-policy.js simulate` on a JSONL corpus
+// (the example of simulate-format.md plus cases of this corpus), checking every line and the exit status.
+const REPO = join(__dirname, '..');
+const FIXTURES = join(__dirname, 'fixtures', 'simulate');
+
+function newestMtime(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      const s = statSync(path);
+      return s.isDirectory() ? newestMtime(path) : s.mtimeMs;
+    }),
+  );
+}
+
+/** bin/mq-policy.js prefers dist/; rebuild it when any source is newer, so the CLI never answers with stale code. */
+function ensureFreshBuild(): void {
+  const compiled = join(REPO, 'dist', 'src', 'cli', 'main.js');
+  let builtAt = 0;
+  try {
+    builtAt = statSync(compiled).mtimeMs;
+  } catch {
+    return; // no build: bin/mq-policy.js falls back to ts-node on the sources
+  }
+  if (newestMtime(join(REPO, 'src')) <= builtAt) return;
+  const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}${r.stderr}`);
+}
+
+function runSimulate(input: string): { status: number | null; lines: Record<string, unknown>[]; stderr: string } {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'mq-policy.js'), 'simulate'], { cwd: REPO, input, encoding: 'utf8' });
+  const lines = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { status: r.status, lines, stderr: r.stderr };
+}
+
+/** An expected line fixes id, decision, determining, missingContextKeys (as a set) and the error code; messages may change. */
+function matchesExpected(actual: Record<string, unknown>, expected: Record<string, unknown>): string | undefined {
+  for (const [key, want] of Object.entries(expected)) {
+    const got = actual[key];
+    if (key === 'error') {
+      const code = (got as { code?: unknown } | undefined)?.code;
+      if (code !== (want as { code: unknown }).code) return `error code ${JSON.stringify(code)} instead of ${JSON.stringify((want as { code: unknown }).code)}`;
+    } else if (key === 'missingContextKeys') {
+      if (JSON.stringify(sorted((got as unknown[] | undefined) ?? [])) !== JSON.stringify(sorted(want as unknown[]))) return `missingContextKeys ${JSON.stringify(got)} instead of ${JSON.stringify(want)}`;
+    } else if (JSON.stringify(got) !== JSON.stringify(want)) return `${key} ${JSON.stringify(got)} instead of ${JSON.stringify(want)}`;
+  }
+  return undefined;
+}
+
+describe('mq-policy simulate on test/fixtures/simulate/example.jsonl', () => {
+  const input = readFileSync(join(FIXTURES, 'example.jsonl'), 'utf8');
+  const expected = readFileSync(join(FIXTURES, 'example.expected.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  test('one answer per case, in order, as expected; exit 3 because some cases are invalid', () => {
+    ensureFreshBuild();
+    const r = runSimulate(input);
+    assert.equal(r.lines.length, expected.length, `expected ${expected.length} answer lines, got ${r.lines.length}\n${r.stderr}`);
+    r.lines.forEach((line, i) => {
+      const diff = matchesExpected(line, expected[i]!);
+      assert.equal(diff, undefined, `answer line ${i + 1} (${String(expected[i]!.id)}): ${diff}\nanswer: ${JSON.stringify(line)}`);
+    });
+    assert.ok(expected.some((e) => 'error' in e), 'the fixture must hold at least one invalid case');
+    assert.equal(r.status, 3, 'exit status is 3 when some case had an invalid policy or request');
+  });
+
+  test('exit 0 when every case is decided', () => {
+    ensureFreshBuild();
+    const decided = new Set(expected.filter((e) => 'decision' in e).map((e) => e.id));
+    const lines = input.split('\n').filter((l) => {
+      try {
+        return decided.has((JSON.parse(l) as { id?: unknown }).id);
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(lines.length >= 12, 'the fixture must hold at least a dozen decided cases');
+    const r = runSimulate(`${lines.join('\n')}\n`);
+    assert.equal(r.lines.length, lines.length);
+    assert.ok(r.lines.every((l) => 'decision' in l), `every answer is a decision: ${JSON.stringify(r.lines.filter((l) => !('decision' in l)))}`);
+    assert.equal(r.status, 0);
+  });
+});
