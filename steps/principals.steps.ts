@@ -36,6 +36,12 @@ Given('a user whose only policy allows {string}', function (this: HarnessWorld, 
   this.principal = probe.principal;
 });
 
+Given('a user whose only policy allows {string} on {string}', function (this: HarnessWorld, actions: string, resource: string) {
+  const probe = withProbe(this.store, 'probe', allowOnly(actions.split(/,\s*/), resource));
+  this.store = probe.store;
+  this.principal = probe.principal;
+});
+
 Given('a user whose only policy allows every {word} action except {action}', function (this: HarnessWorld, service: string, action: string) {
   const others = actionsMatching(`${service}:*`).filter((a) => a.toLowerCase() !== action.toLowerCase());
   const probe = withProbe(this.store, 'probe', allowOnly(others));

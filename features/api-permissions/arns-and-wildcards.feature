@@ -14,6 +14,18 @@ Feature: Broker and configuration ARNs, wildcards, and actions that only accept 
     When they call mq:CreateBroker
     Then it is allowed
 
+  Scenario: An ARN-scoped Allow never grants a wildcard-only action
+    Given a user whose only policy allows "mq:CreateBroker, mq:ListBrokers" on "arn:aws:mq:*:111122223333:broker:*"
+    When they call mq:ListBrokers
+    Then it is implicitly denied by the identity policies
+
+  Scenario: A broker ARN pattern with the broker name and any ID matches that broker only
+    Given a user whose only policy allows "mq:RebootBroker" on "arn:aws:mq:eu-west-1:111122223333:broker:payments-dev:*"
+    Then the following access holds:
+      | principal | action          | resource         | outcome           |
+      | probe     | mq:RebootBroker | payments-dev     | allowed           |
+      | probe     | mq:RebootBroker | payments-staging | implicitly denied |
+
   Scenario Outline: Wildcard-only action <action> is not granted by the operator's ARN-scoped statements
     Given the operator
     When they call <action>

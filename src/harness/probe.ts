@@ -36,7 +36,7 @@ export function withProbe(store: PolicyStore, name: string, document: unknown): 
   };
 }
 
-/** An identity policy that allows exactly `actions` on every resource. */
-export function allowOnly(actions: readonly string[]): unknown {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...actions], Resource: '*' }] };
+/** An identity policy that allows exactly `actions` on `resource` (every resource by default). */
+export function allowOnly(actions: readonly string[], resource = '*'): unknown {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...actions], Resource: resource }] };
 }
