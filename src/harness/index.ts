@@ -5,7 +5,7 @@ export { parseExpectation, meets, outcomeWords, type Expectation } from './expec
 export { HarnessInputError } from './harness-error';
 export { actionNamed, parseTags, policyNamed, principalNamed, resourceNamed } from './names';
 export { OPERATIONS, findOperation, CREATE_BROKER_EC2_NEEDS, type OperationSpec } from './operations';
-export { decisionRecord, explain, DECISION_MEDIA_TYPE } from './record';
+export { decisionRecord, explain, recordedDetermining, DECISION_MEDIA_TYPE } from './record';
 export { requestContext } from './request-context';
 export { selectResources } from './resource-selection';
 export { DEFAULT_REGION, DEFAULT_SETTINGS, type ScenarioSettings } from './scenario-settings';

@@ -1,4 +1,4 @@
-import { DECISION_MEDIA_TYPE, type DecisionRecord, type RecordedStatement, type StatementRef } from '../model';
+import { DECISION_MEDIA_TYPE, type DecisionRecord, type Determining, type RecordedStatement, type StatementRef } from '../model';
 import { explainText } from '../explain/to-text';
 import { resourceLabel } from './call';
 import type { Evaluation } from './evaluate';
@@ -16,6 +16,11 @@ function recorded(ref: StatementRef): RecordedStatement {
     ...(ref.sid !== undefined ? { sid: ref.sid } : {}),
     effect: ref.effect,
   };
+}
+
+/** A determining statement or layer as records and matrix cells carry it (file and line included). */
+export function recordedDetermining(d: Determining): DecisionRecord['determining'][number] {
+  return d.type === 'statement' ? recorded(d.statement) : { layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}) };
 }
 
 /** The explanation of one evaluation, named with store names. */
@@ -38,7 +43,7 @@ export function decisionRecord(evaluation: Evaluation, expected?: string, passed
     ...(expected !== undefined ? { expected } : {}),
     outcome: r.kind === 'decision' ? r.decision : 'CannotDecide',
     ...(passed !== undefined ? { passed } : {}),
-    determining: r.kind === 'decision' ? r.determining.map((d) => (d.type === 'statement' ? recorded(d.statement) : { layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}) })) : [],
+    determining: r.kind === 'decision' ? r.determining.map(recordedDetermining) : [],
     exercised:
       r.kind === 'decision'
         ? (r.statements ?? []).filter((o) => !o.reasons.some((x) => x.kind === 'action-not-matched' || x.kind === 'resource-not-matched')).map((o) => ({ ...recorded(o.statement), applied: o.applies }))
