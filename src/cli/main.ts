@@ -12,6 +12,7 @@ interface Command {
 /** One entry per command; each command's module parses its own options. */
 const COMMANDS: Record<string, Command> = {
   simulate: { summary: 'simulate [--explain]     decide JSON-lines request cases from stdin, one answer line each', run: async (a, io) => (await import('./simulate')).simulateCommand(a, io) },
+  report: { summary: 'report [--in F] [--out D] rebuild index.html, summary.md, coverage.json from a recorded run', run: async (a, io) => (await import('./report')).reportCommand(a, io) },
   test: { summary: 'test [cucumber options]  validate the policy store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
 };
 
