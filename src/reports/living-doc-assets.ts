@@ -14,7 +14,7 @@ code,pre,.act{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;f
 pre{background:var(--bg2);padding:.5rem .7rem;border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 nav a{margin-right:1rem}
-.muted,.where{color:var(--mute)}
+.muted,.where{color:var(--mute)}.ctx{color:var(--mute);font-size:12px;overflow-wrap:anywhere}
 .badge{display:inline-block;min-width:4.5rem;text-align:center;border-radius:3px;padding:0 .3rem;font-size:12px;font-weight:600;color:#fff;background:var(--mute)}
 .b-passed{background:var(--ok)}.b-failed,.b-ambiguous{background:var(--bad)}.b-undefined,.b-pending{background:var(--warn)}
 article.scenario{border:1px solid var(--line);border-left:5px solid var(--mute);border-radius:4px;padding:.5rem .8rem;margin:.6rem 0}

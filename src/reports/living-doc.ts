@@ -62,7 +62,7 @@ export function livingDocument(input: LivingDocInput): string {
     ['Steps', counts(run.run.steps)],
     ['Decisions recorded', String(decisions)],
     ['Duration', run.run.durationMs !== undefined ? formatDuration(run.run.durationMs) : 'unknown'],
-    ['Decisive-statement coverage', `${coverage.statements.decisivePercent}% (${coverage.statements.decisive} of ${coverage.statements.total} statements)`],
+    ['Decisive-statement coverage', `${coverage.statements.decisivePercent}% (${coverage.statements.decisive} of ${coverage.statements.total} statements${coverage.complete ? '' : ' that decisions mention; the store\'s statement list was not given'})`],
   ];
   if (run.run.cucumber !== undefined) metaRows.push(['Runner', run.run.cucumber]);
 
@@ -134,9 +134,10 @@ function decisionHtml(d: DecisionRecord, ctx: Ctx): string {
       return `<li>${esc(x.effect)} ${label}${excerpt !== undefined ? `<pre>${esc(excerpt)}</pre>` : ''}</li>`;
     })
     .join('');
-  const context = Object.entries(d.context).map(([k, v]) => `<code>${esc(k)}</code>=${esc(typeof v === 'string' ? v : `[${v.join(', ')}]`)}`).join(', ');
+  // One plain line per decision: the request context is evidence, but markup per key would double its size.
+  const context = esc(Object.entries(d.context).map(([k, v]) => `${k}=${typeof v === 'string' ? v : `[${v.join(', ')}]`}`).join('; '));
   const missing = d.missingContextKeys.length > 0 ? `<p>Missing context keys: ${d.missingContextKeys.map((k) => `<code>${esc(k)}</code>`).join(', ')}</p>` : '';
-  return `<div class="decision ${d.passed === false ? 'd-fail' : 'd-pass'} o-${outcomeCode(d.outcome)}-text"><p><b>${esc(d.principal)}</b> → <code>${esc(d.action)}</code> on ${esc(resource)}${esc(tags)}: <span class="verdict">${esc(outcomeWord(d.outcome))}${esc(verdict)}</span></p>${by !== '' ? `<ul>${by}</ul>` : ''}${context !== '' ? `<p class="muted">Context: ${context}</p>` : ''}${missing}<pre>${esc(d.explanation)}</pre></div>`;
+  return `<div class="decision ${d.passed === false ? 'd-fail' : 'd-pass'} o-${outcomeCode(d.outcome)}-text"><p><b>${esc(d.principal)}</b> → <code>${esc(d.action)}</code> on ${esc(resource)}${esc(tags)}: <span class="verdict">${esc(outcomeWord(d.outcome))}${esc(verdict)}</span></p>${by !== '' ? `<ul>${by}</ul>` : ''}${context !== '' ? `<p class="ctx">Context: ${context}</p>` : ''}${missing}<pre>${esc(d.explanation)}</pre></div>`;
 }
 
 function matrixSection(cells: readonly MatrixCell[], anchors: ReadonlySet<string>): string {

@@ -66,3 +66,9 @@ test('waiver expiry and durations', () => {
   assert.equal(formatDuration(1500), '1.5 s');
   assert.equal(formatDuration(125_000), '2 min 5 s');
 });
+
+test('without the statement list the coverage figure says it is partial', () => {
+  const partial = buildReports({ envelopes: fixtureEnvelopes() }).files['index.html'] ?? '';
+  assert.ok(partial.includes('statements that decisions mention; the store&#39;s statement list was not given'));
+  assert.ok(!html.includes('statement list was not given'));
+});
