@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadPolicyStore } from '../load';
 import type { PolicyStore } from '../load/store-types';
-import { compareCells, mergeMatrices, type MatrixCell, type MatrixDocument } from '../matrix/cells';
+import type { MatrixCell } from '../reports';
+import { compareCells, mergeMatrices, type MatrixDocument } from '../matrix/cells';
+import { MATRIX_JSON_FORMAT } from '../reports';
 import { allMqActions, computeMatrix } from '../matrix/compute';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../matrix/format';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
@@ -77,7 +79,7 @@ export async function matrixCommand(args: readonly string[], io: CliIo): Promise
     for (const file of options.merge) {
       try {
         const part = JSON.parse(readFileSync(file, 'utf8')) as MatrixDocument;
-        if (part.kind !== 'mq-policy-access-matrix') throw new Error('not a matrix written by `mq-policy matrix --format json`');
+        if (part.format !== MATRIX_JSON_FORMAT || !Array.isArray(part.principals)) throw new Error('not a matrix written by `mq-policy matrix --format json`');
         parts.push(part);
       } catch (err) {
         await write(io.stderr, `mq-policy matrix: cannot merge \`${file}\`: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -132,7 +134,7 @@ async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Prom
     decisions = results.reduce((n, r) => n + r.decisions, 0);
   }
   progress.finish();
-  return { kind: 'mq-policy-access-matrix', ...(options.shard ? { shard: options.shard } : {}), classKey: options.classKey, principals, actions, decisions, cells };
+  return { format: MATRIX_JSON_FORMAT, ...(options.shard ? { shard: options.shard } : {}), classKey: options.classKey, principals, actions, decisions, cells };
 }
 
 function runWorker(root: string, principals: readonly string[], classKey: string, onProgress: (n: number) => void): Promise<{ cells: MatrixCell[]; decisions: number }> {

@@ -5,15 +5,37 @@ import { loadPolicyStore } from '../load';
 import { describeSource } from '../model';
 import { EXIT, write, type CliIo, type ExitCode } from './io';
 import { verdictOf } from './test-outcome';
+import { writeRunReports } from './run-reports';
+import { parseCoverageThreshold } from '../reports';
+import { UsageError } from './io';
+
+/** Options `mq-policy test` keeps for itself; everything else goes to Cucumber. */
+function ownOptions(all: readonly string[]): { args: string[]; coverageThreshold?: number } {
+  const args: string[] = [];
+  let coverageThreshold: number | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const a = all[i]!;
+    const inline = a.startsWith('--coverage-threshold=') ? a.slice('--coverage-threshold='.length) : undefined;
+    if (a === '--coverage-threshold' || inline !== undefined) {
+      const text = inline ?? all[++i];
+      const parsed = parseCoverageThreshold(text ?? '');
+      if (typeof parsed === 'string') throw new UsageError(`test: ${parsed}`);
+      coverageThreshold = parsed;
+    } else args.push(a);
+  }
+  return { args, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+}
 
 const MESSAGES = join('reports', 'cucumber.ndjson');
 
 /**
  * `mq-policy test [cucumber options]`: validates the policy store first (exit 3, every problem listed,
  * before any scenario runs), then runs Cucumber with the options passed through (--tags, --parallel,
- * --shard…). Exit 0 all passed, 2 an expectation failed, 1 harness error.
+ * --shard…) and writes the reports. `--coverage-threshold N` fails the run (exit 2) when fewer than N % of
+ * the stored statements were ever decisive. Exit 0 all passed, 2 an expectation failed, 1 harness error.
  */
-export async function runTests(args: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runTests(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { args, coverageThreshold } = ownOptions(allArgs);
   const root = join(io.cwd, io.env.MQ_POLICY_STORE ?? 'policies');
   const { store, diagnostics } = loadPolicyStore(root);
   for (const d of diagnostics) {
@@ -33,7 +55,8 @@ export async function runTests(args: readonly string[], io: CliIo): Promise<Exit
     child.on('error', () => resolve(-1));
     child.on('close', (c) => resolve(c ?? -1));
   });
-  if (code === 0) return EXIT.ok;
+  const { gatePassed } = await writeRunReports({ store, root, outDir: join(io.cwd, 'reports'), ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) }, io);
+  if (code === 0) return gatePassed ? EXIT.ok : EXIT.expectationFailed;
   if (!existsSync(messages)) {
     await write(io.stderr, `mq-policy test: cucumber stopped (exit ${code}) without writing ${MESSAGES}\n`);
     return EXIT.usage;

@@ -3,7 +3,7 @@ import { compiledFor } from '../engine';
 import type { PolicyStore, StoredPrincipal, StoredResource } from '../load/store-types';
 import { DEFAULT_SETTINGS, policySetFor, recordedDetermining, requestContext, type ScenarioSettings } from '../harness';
 import type { ContextValue, DecisionRecord, Request } from '../model';
-import type { MatrixCell } from './cells';
+import type { MatrixCell } from '../reports';
 
 export interface MatrixOptions {
   /** Principal names to compute (default: all, sorted). */
@@ -102,15 +102,15 @@ function summarise(principal: string, action: string, tally: Tally): MatrixCell[
   const uniform = tally.decided.every((d) => d.outcome === first.outcome);
   const arn = (r: StoredResource | '*'): string => (r === '*' ? '*' : r.arn);
   if (uniform) {
-    return [{ principal, action, resourceClass: tally.resourceClass, resource: arn(first.resource), resources: tally.decided.length, outcome: first.outcome, determining: first.determining }];
+    return [{ principal, action, resourceClass: tally.resourceClass, resource: arn(first.resource), outcome: first.outcome, determining: first.determining, assertedBy: [] }];
   }
   return tally.decided.map((d) => ({
     principal,
     action,
     resourceClass: `${tally.resourceClass}: ${d.resource === '*' ? '*' : d.resource.name}`,
     resource: arn(d.resource),
-    resources: 1,
     outcome: d.outcome,
     determining: d.determining,
+    assertedBy: [],
   }));
 }

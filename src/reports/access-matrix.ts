@@ -1,0 +1,227 @@
+import type { DecisionRecord } from '../model';
+import { isStatement, statementKey, statementLabel } from './coverage';
+import { csvField, esc, md, slug } from './escape';
+import type { AssertionRef, MatrixCell } from './inputs';
+import type { ReportFeature } from './read-messages';
+
+/**
+ * The access matrix: principals × Amazon MQ actions × resource classes. Cells are computed by the CLI
+ * (store + engine); this module only orders, links and prints them.
+ */
+
+export type MatrixFormat = 'html' | 'csv' | 'json' | 'md';
+export const MATRIX_FORMATS: readonly MatrixFormat[] = ['html', 'csv', 'json', 'md'];
+
+const WORDS: Record<MatrixCell['outcome'], string> = {
+  Allowed: 'allowed',
+  ExplicitDeny: 'explicitly denied',
+  ImplicitDeny: 'implicitly denied',
+  CannotDecide: 'cannot decide',
+};
+/** CSS class and filter value of each outcome. */
+const CODES: Record<MatrixCell['outcome'], string> = { Allowed: 'allow', ExplicitDeny: 'explicit', ImplicitDeny: 'implicit', CannotDecide: 'cannot' };
+
+export function outcomeWord(outcome: MatrixCell['outcome']): string {
+  return WORDS[outcome];
+}
+
+export function outcomeCode(outcome: MatrixCell['outcome']): string {
+  return CODES[outcome];
+}
+
+/** Anchor of a statement in the living document's coverage table. */
+export function statementAnchor(s: Parameters<typeof statementKey>[0]): string {
+  return `st-${slug(statementKey(s))}`;
+}
+
+const cellKey = (c: Pick<MatrixCell, 'principal' | 'action' | 'resourceClass'>): string => `${c.principal}\u0000${c.action}\u0000${c.resourceClass}`;
+
+/** Cells in a stable order (principal, action, resource class), so outputs diff cleanly between runs. */
+export function sortCells(cells: readonly MatrixCell[]): MatrixCell[] {
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...cells].sort((a, b) => cmp(a.principal, b.principal) || cmp(a.action, b.action) || cmp(a.resourceClass, b.resourceClass));
+}
+
+/** What decided a cell, in words: statements with file and line, or the layer that did not allow. */
+export function determiningText(determining: MatrixCell['determining']): string {
+  return determining.map((d) => (isStatement(d) ? statementLabel(d) : `no allow in ${d.layer}${d.level !== undefined ? ` level ${d.level}` : ''}`)).join('; ');
+}
+
+/**
+ * Links cells to the scenarios of this run that assert them: a decision record with an expectation and the
+ * same principal and action, on the cell's resource (ARN or inventory name) or on a resource that
+ * `classOf` puts in the cell's class.
+ */
+export function withAssertions(
+  cells: readonly MatrixCell[],
+  features: readonly ReportFeature[],
+  classOf?: (record: DecisionRecord) => string | undefined,
+): MatrixCell[] {
+  const found = new Map<string, AssertionRef[]>();
+  const byPrincipalAction = new Map<string, MatrixCell[]>();
+  for (const c of cells) {
+    const k = `${c.principal}\u0000${c.action}`;
+    byPrincipalAction.set(k, [...(byPrincipalAction.get(k) ?? []), c]);
+  }
+  for (const f of features) {
+    for (const s of f.scenarios) {
+      for (const r of s.decisions) {
+        if (r.expected === undefined) continue;
+        const recordClass = classOf?.(r);
+        for (const c of byPrincipalAction.get(`${r.principal}\u0000${r.action}`) ?? []) {
+          const same = c.resource === r.resource || (r.resourceName !== undefined && c.resource === r.resourceName) || (recordClass !== undefined && recordClass === c.resourceClass);
+          if (!same) continue;
+          const list = found.get(cellKey(c)) ?? [];
+          if (!list.some((a) => a.anchor === s.anchor)) {
+            list.push({ scenario: s.example !== undefined ? `${s.name} (${s.example})` : s.name, anchor: s.anchor, ...(r.passed !== undefined ? { passed: r.passed } : {}) });
+          }
+          found.set(cellKey(c), list);
+        }
+      }
+    }
+  }
+  return cells.map((c) => {
+    const extra = found.get(cellKey(c)) ?? [];
+    return extra.length === 0 ? c : { ...c, assertedBy: [...c.assertedBy, ...extra] };
+  });
+}
+
+export function matrixCsv(cells: readonly MatrixCell[]): string {
+  const header = ['principal', 'action', 'resource_class', 'resource', 'outcome', 'determining', 'asserted_by'];
+  const rows = sortCells(cells).map((c) =>
+    [c.principal, c.action, c.resourceClass, c.resource, outcomeWord(c.outcome), determiningText(c.determining), c.assertedBy.map((a) => a.scenario).join('; ')]
+      .map(csvField)
+      .join(','),
+  );
+  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+export const MATRIX_JSON_FORMAT = 'mq-policy-access-matrix/1';
+
+export function matrixJson(cells: readonly MatrixCell[]): string {
+  return `${JSON.stringify({ format: MATRIX_JSON_FORMAT, cells: sortCells(cells) }, null, 2)}\n`;
+}
+
+/** Reads a previous `access-matrix.json` (or a bare array of cells); a problem line when it is not one. */
+export function parseMatrixJson(text: string): MatrixCell[] | string {
+  try {
+    const v = JSON.parse(text) as unknown;
+    const cells = Array.isArray(v) ? v : (v as { cells?: unknown } | null)?.cells;
+    if (!Array.isArray(cells)) return 'not an access matrix: expected {"cells": [...]}';
+    const bad = cells.findIndex((c: Partial<MatrixCell> | null) => typeof c?.principal !== 'string' || typeof c.action !== 'string' || typeof c.resourceClass !== 'string' || typeof c.outcome !== 'string');
+    if (bad >= 0) return `not an access matrix: cell ${bad} lacks principal, action, resourceClass or outcome`;
+    return (cells as MatrixCell[]).map((c) => ({ ...c, determining: c.determining ?? [], assertedBy: c.assertedBy ?? [], resource: c.resource ?? '*' }));
+  } catch {
+    return 'not an access matrix: not JSON';
+  }
+}
+
+/** Columns (resource classes) and rows (principal, action) in first-seen order of the sorted cells. */
+function layout(cells: readonly MatrixCell[]) {
+  const sorted = sortCells(cells);
+  const classes = [...new Set(sorted.map((c) => c.resourceClass))];
+  const rows = new Map<string, { principal: string; action: string; cells: Map<string, MatrixCell> }>();
+  for (const c of sorted) {
+    const k = `${c.principal}\u0000${c.action}`;
+    const row = rows.get(k) ?? { principal: c.principal, action: c.action, cells: new Map<string, MatrixCell>() };
+    row.cells.set(c.resourceClass, c);
+    rows.set(k, row);
+  }
+  return { classes, rows: [...rows.values()] };
+}
+
+export function matrixMarkdown(cells: readonly MatrixCell[]): string {
+  if (cells.length === 0) return '_No access matrix cells._\n';
+  const { classes, rows } = layout(cells);
+  const head = `| principal | action | ${classes.map(md).join(' | ')} |`;
+  const rule = `|---|---|${classes.map(() => '---').join('|')}|`;
+  const body = rows.map((r) => {
+    const tds = classes.map((k) => {
+      const c = r.cells.get(k);
+      if (!c) return '';
+      const word = outcomeWord(c.outcome);
+      return c.assertedBy.length === 0 ? `_${word}_` : word;
+    });
+    return `| ${md(r.principal)} | ${md(r.action)} | ${tds.join(' | ')} |`;
+  });
+  return `${[head, rule, ...body].join('\n')}\n\n_Italic: no scenario asserts this cell._\n`;
+}
+
+export interface MatrixHtmlOptions {
+  /** Statement anchors that exist in the document; determining statements link only to these. */
+  readonly linkable?: ReadonlySet<string>;
+}
+
+/** An HTML fragment (a `<table>`), self-contained apart from the living document's stylesheet classes. */
+export function matrixHtml(cells: readonly MatrixCell[], options: MatrixHtmlOptions = {}): string {
+  if (cells.length === 0) return '<p class="empty">No access matrix cells were given.</p>';
+  const { classes, rows } = layout(cells);
+  const head = `<thead><tr><th scope="col">Principal</th><th scope="col">Action</th>${classes.map((k) => `<th scope="col">${esc(k)}</th>`).join('')}</tr></thead>`;
+  const body = rows.map((r) => {
+    const outcomes = new Set<string>();
+    let unasserted = false;
+    const tds = classes.map((k) => {
+      const c = r.cells.get(k);
+      if (!c) return '<td class="none">—</td>';
+      outcomes.add(outcomeCode(c.outcome));
+      if (c.assertedBy.length === 0) unasserted = true;
+      return cellHtml(c, options);
+    });
+    const data = `data-principal="${esc(r.principal)}" data-action="${esc(r.action)}" data-outcomes="${[...outcomes].join(' ')}" data-unasserted="${unasserted}"`;
+    return `<tr ${data}><th scope="row">${esc(r.principal)}</th><td class="act">${esc(r.action)}</td>${tds.join('')}</tr>`;
+  });
+  return `<table class="matrix">${head}<tbody>${body.join('\n')}</tbody></table>`;
+}
+
+function cellHtml(c: MatrixCell, options: MatrixHtmlOptions): string {
+  const word = outcomeWord(c.outcome);
+  const unasserted = c.assertedBy.length === 0;
+  const title = `${c.principal} · ${c.action} · ${c.resourceClass} (${c.resource}): ${word}; ${determiningText(c.determining) || 'no determining statement'}; ${unasserted ? 'no scenario asserts this cell' : `asserted by ${c.assertedBy.map((a) => a.scenario).join('; ')}`}`;
+  const first = c.determining.find(isStatement);
+  const anchor = first ? statementAnchor(first) : undefined;
+  const label = anchor !== undefined && options.linkable?.has(anchor) !== false ? `<a href="#${anchor}">${word}</a>` : word;
+  const asserts = c.assertedBy
+    .map((a, i) => {
+      const mark = a.passed === false ? '✗' : '✓';
+      return a.anchor !== undefined ? `<a class="as" href="#${esc(a.anchor)}">${mark}${i + 1}</a>` : `<span class="as">${mark}${i + 1}</span>`;
+    })
+    .join(' ');
+  const tail = unasserted ? '<span class="un">unasserted</span>' : asserts;
+  return `<td class="o-${outcomeCode(c.outcome)}${unasserted ? ' unasserted' : ''}" title="${esc(title)}">${label} ${tail}</td>`;
+}
+
+export function matrixOutput(cells: readonly MatrixCell[], format: MatrixFormat): string {
+  switch (format) {
+    case 'csv':
+      return matrixCsv(cells);
+    case 'json':
+      return matrixJson(cells);
+    case 'md':
+      return matrixMarkdown(cells);
+    case 'html':
+      return `${matrixHtml(cells)}\n`;
+  }
+}
+
+export interface MatrixChange {
+  readonly principal: string;
+  readonly action: string;
+  readonly resourceClass: string;
+  /** Absent when the cell is new (before) or gone (after). */
+  readonly before?: MatrixCell['outcome'];
+  readonly after?: MatrixCell['outcome'];
+}
+
+/** Cells whose outcome changed, appeared or disappeared since a previous matrix. */
+export function diffMatrix(previous: readonly MatrixCell[], current: readonly MatrixCell[]): MatrixChange[] {
+  const before = new Map(previous.map((c) => [cellKey(c), c]));
+  const after = new Map(current.map((c) => [cellKey(c), c]));
+  const changes: MatrixChange[] = [];
+  for (const c of sortCells([...current, ...previous.filter((p) => !after.has(cellKey(p)))])) {
+    const b = before.get(cellKey(c))?.outcome;
+    const a = after.get(cellKey(c))?.outcome;
+    if (a === b) continue;
+    changes.push({ principal: c.principal, action: c.action, resourceClass: c.resourceClass, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}) });
+  }
+  return changes;
+}

@@ -1,0 +1,8 @@
+export * from './inputs';
+export * from './read-messages';
+export * from './coverage';
+export * from './access-matrix';
+export * from './summary';
+export * from './living-doc';
+export * from './build';
+export { esc, csvField, md, mdFence } from './escape';

@@ -1,0 +1,58 @@
+import type { DecisionRecord, RecordedStatement } from '../model';
+
+/**
+ * What the CLI hands the report builders besides the Cucumber messages. All of it is plain data the CLI
+ * computed from the policy store and the engine; the builders never read files or evaluate policies.
+ */
+
+/** One statement of the policy store, so coverage can list the ones no scenario ever reached. */
+export interface StoredStatement extends RecordedStatement {
+  /** Each key test of the statement's Condition element, as written (`StringEquals` / `aws:ResourceTag/environment`). */
+  readonly conditions: readonly { readonly operator: string; readonly key: string; readonly line?: number }[];
+  /** The statement's source text, shown next to decisions it decided; keep it short (a few lines). */
+  readonly excerpt?: string;
+}
+
+/** A scenario that asserts a matrix cell (its decision record has the same principal, action and resource). */
+export interface AssertionRef {
+  readonly scenario: string;
+  /** Anchor of the scenario in the living document (`sc-3`), when the cell was linked from this run. */
+  readonly anchor?: string;
+  readonly passed?: boolean;
+}
+
+/** One cell of the access matrix: what the engine decides for a principal, an action and a resource class. */
+export interface MatrixCell {
+  readonly principal: string;
+  readonly action: string;
+  /** Class of resources the cell stands for, e.g. `brokers environment=production`, or `*`. */
+  readonly resourceClass: string;
+  /** The resource actually decided: a representative ARN of the class, or `*`. */
+  readonly resource: string;
+  readonly outcome: DecisionRecord['outcome'];
+  readonly determining: DecisionRecord['determining'];
+  /** Scenarios that assert this cell; empty = no scenario asserts it. */
+  readonly assertedBy: readonly AssertionRef[];
+}
+
+/** A lint waiver as the policy store records it (`policies/waivers.yaml`). */
+export interface Waiver {
+  /** Finding code, e.g. `wildcard-resource`. */
+  readonly code: string;
+  /** Where the waived finding is: `policies/identity/operator.json:12` or a policy/statement name. */
+  readonly location: string;
+  readonly owner: string;
+  readonly reason: string;
+  /** ISO date (`2026-03-31`); the waiver is expired from the day after. */
+  readonly expires: string;
+}
+
+/** Facts about the run that are not in the messages; the CLI fills them in. */
+export interface ReportMeta {
+  readonly title?: string;
+  /** Git commit of the policies and scenarios; falls back to the revision Cucumber recorded in CI. */
+  readonly commit?: string;
+  readonly catalogVersion?: string;
+  /** Date waivers are checked against (ISO); defaults to the run's start. */
+  readonly asOf?: string;
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { buildReports, esc, formatDuration, isExpired } from '../../src/reports';
+import { SCRIPT, SCRIPT_SHA256 } from '../../src/reports/living-doc-assets';
+import { fixtureCells, fixtureEnvelopes, fixtureStatements, fixtureWaivers, HOSTILE } from './fixture';
+
+const built = buildReports({
+  envelopes: fixtureEnvelopes(),
+  statements: fixtureStatements(),
+  matrixCells: fixtureCells(),
+  waivers: fixtureWaivers(),
+  meta: { commit: 'abc123', catalogVersion: 'test-catalog 1.0' },
+});
+const html = built.files['index.html'] ?? '';
+
+test('the document stands alone: no external resource, one inline script allowed by its hash', () => {
+  assert.doesNotMatch(html, /\b(src|href)="(?!#)/, 'only in-page links');
+  assert.doesNotMatch(html, /@import|url\(|https?:\/\//);
+  assert.equal(html.match(/<script/g)?.length, 1);
+  assert.equal(createHash('sha256').update(SCRIPT, 'utf8').digest('base64'), SCRIPT_SHA256, 'update SCRIPT_SHA256 after editing SCRIPT');
+  assert.match(html, new RegExp(`script-src 'sha256-${SCRIPT_SHA256.replace(/[+/=]/g, '\\$&')}'`));
+  assert.match(html, /default-src 'none'/);
+});
+
+test('everything from scenarios, policies and inventory is escaped', () => {
+  assert.ok(!html.includes(HOSTILE), 'scenario name must not appear as markup');
+  assert.ok(html.includes(esc(HOSTILE)));
+  assert.ok(!html.includes('<img src=x'), 'a Sid must not appear as markup');
+  assert.ok(!html.includes('<i>platform</i>'), 'a tag value must not appear as markup');
+  assert.ok(!html.includes('<b>quarterly</b>'), 'a waiver reason must not appear as markup');
+});
+
+test('run metadata is at the top: date, commit, catalog version, counts, duration, coverage', () => {
+  for (const text of ['Run date', 'abc123', 'test-catalog 1.0', '8 (1 failed, 7 passed)', '23 (1 failed, 1 skipped, 21 passed)', 'Duration', '60% (3 of 5 statements)']) {
+    assert.ok(html.includes(esc(text)), text);
+  }
+});
+
+test('scenarios show status, plain-English steps and each decision with its explanation', () => {
+  assert.match(html, /<article class="scenario s-failed" id="sc-\d+" data-status="failed">/);
+  assert.ok(html.includes('<span class="kw">Given</span> the principal &quot;operator&quot;'));
+  assert.equal(html.match(/<div class="decision /g)?.length, 9);
+  assert.ok(html.includes('StringEquals aws:ResourceTag/environment: policy [production], request [production] -&gt; true'));
+  assert.ok(html.includes('&quot;Sid&quot;: &quot;DenyProductionChanges&quot;'), 'decisive statement excerpt');
+  assert.ok(html.includes('Missing context keys: <code>aws:RequestedRegion</code>'));
+});
+
+test('matrix, coverage and waivers sections are present, linked and marked', () => {
+  assert.match(html, /<table class="matrix">/);
+  assert.match(html, /<tr id="st-identity-operator-1">/, 'matrix links land on coverage rows');
+  assert.match(html, /<tr id="st-identity-operator-2" class="dead">/);
+  assert.match(html, /<tr class="expired"><td>missing-authorized-service<\/td>/);
+  assert.match(html, /1 waiver\(s\) expired<\/b> as of \d{4}-\d\d-\d\d/);
+});
+
+test('the document stays small: no raw messages inside', () => {
+  assert.ok(!html.includes('testCaseStartedId') && !html.includes('pickleStepId'));
+  assert.ok(html.length < 60_000, `index.html is ${html.length} bytes`);
+});
+
+test('waiver expiry and durations', () => {
+  const w = { code: 'c', location: 'l', owner: 'o', reason: 'r', expires: '2026-03-31' };
+  assert.equal(isExpired(w, '2026-03-31T23:00:00Z'), false);
+  assert.equal(isExpired(w, '2026-04-01T00:00:00Z'), true);
+  assert.equal(formatDuration(1500), '1.5 s');
+  assert.equal(formatDuration(125_000), '2 min 5 s');
+});
+
+test('without the statement list the coverage figure says it is partial', () => {
+  const partial = buildReports({ envelopes: fixtureEnvelopes() }).files['index.html'] ?? '';
+  assert.ok(partial.includes('statements that decisions mention; the store&#39;s statement list was not given'));
+  assert.ok(!html.includes('statement list was not given'));
+});
