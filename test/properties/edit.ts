@@ -71,16 +71,23 @@ export function reorderAll(set: PolicySetDoc, keys: readonly number[]): PolicySe
 }
 
 /** Variable names inside `${…}` (before a default) ignore case (V1); the default and the text do not. */
-function recaseVariables(text: string, recase: Recase): string {
+function recaseVariableNames(text: string, recase: Recase): string {
   return text.replace(/\$\{([^},]+)/g, (_, key: string) => `\${${recase(key)}`);
 }
 
-function recaseStatement(s: StatementDoc, recase: Recase): StatementDoc {
+function recaseStatement(s: StatementDoc, recase: Recase, variables: boolean): StatementDoc {
   const out: StatementDoc = { ...s };
+  // Under 2008-10-17 `${…}` is literal text (G2), so only 2012-10-17 variable names may be re-cased.
+  const recaseVariables = (text: string, r: Recase): string => (variables ? recaseVariableNames(text, r) : text);
   for (const element of ['Action', 'NotAction']) {
     const v = s[element];
     if (typeof v === 'string') out[element] = recase(v);
     else if (Array.isArray(v)) out[element] = (v as string[]).map(recase);
+  }
+  for (const element of ['Resource', 'NotResource']) {
+    const v = s[element];
+    if (typeof v === 'string') out[element] = recaseVariables(v, recase);
+    else if (Array.isArray(v)) out[element] = (v as string[]).map((r) => recaseVariables(r, recase));
   }
   if (s.Condition !== undefined) {
     const block: Record<string, Record<string, unknown>> = {};
@@ -97,9 +104,9 @@ function recaseStatement(s: StatementDoc, recase: Recase): StatementDoc {
   return out;
 }
 
-/** Re-cases action names, condition-key names (tag-key part included) and variable names. */
+/** Re-cases action names, condition-key names (tag-key part included) and variable names (in conditions and resources). */
 export function recasePolicies(set: PolicySetDoc, recase: Recase): PolicySetDoc {
-  const policies = (list: readonly PolicyDoc[]): PolicyDoc[] => list.map((p) => ({ ...p, Statement: p.Statement.map((s) => recaseStatement(s, recase)) }));
+  const policies = (list: readonly PolicyDoc[]): PolicyDoc[] => list.map((p) => ({ ...p, Statement: p.Statement.map((s) => recaseStatement(s, recase, p.Version === '2012-10-17')) }));
   return {
     identity: policies(set.identity),
     ...(set.boundary ? { boundary: policies(set.boundary) } : {}),

@@ -12,7 +12,7 @@ import type { PolicySetDoc } from './arbitraries/policy';
 import { ordinaryPrincipal, requestDocOf, SPECIAL_PRINCIPALS, type RequestDoc } from './arbitraries/request';
 import { scenario, type Scenario } from './arbitraries/scenario';
 import { buildStatement, statementDoc, type Effect, type StatementDoc } from './arbitraries/statement';
-import { tagValue } from './arbitraries/tag';
+import { tagValue, VARIABLE_TAG_KEYS } from './arbitraries/tag';
 import { decide, isDeny, type Outcome } from './decide';
 import { addStatement, recasePolicies, recaseRequest, reorderAll, withContextKey, type LayerName, type Target } from './edit';
 
@@ -200,6 +200,17 @@ describe('engine laws (reference §12)', () => {
       fc.property(scenario, recase, recase, (s, policyCase, requestCase) => {
         const expected = decide(s.policies, s.request);
         assert.equal(decide(recasePolicies(s.policies, policyCase), recaseRequest(s.request, requestCase)), expected);
+      }),
+    );
+  });
+
+  test('a policy variable resolves whatever the letter case of its name, and compares as its value (V1, C2)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...VARIABLE_TAG_KEYS), recase, tagValue, tagValue, fc.boolean(), ordinaryRequest, (k, r, principalValue, other, same, base) => {
+        const resourceValue = same ? principalValue : other;
+        const request = withContextKey(withContextKey(base, `aws:PrincipalTag/${k}`, principalValue), 'aws:ResourceTag/env', resourceValue);
+        const variable = `\${${r(`aws:PrincipalTag/${k}`)}}`;
+        assert.equal(holds([{ operator: 'StringEquals', key: 'aws:ResourceTag/env', values: [variable] }], request), resourceValue === principalValue ? 'Allowed' : 'ImplicitDeny');
       }),
     );
   });

@@ -57,4 +57,6 @@ export function arnPatternFor(arn: string): fc.Arbitrary<string> {
 export const arnPattern: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: mqArn.chain(arnPatternFor) },
   { weight: 1, arbitrary: fc.constantFrom('arn:aws:mq:*:*:broker:*', 'arn:aws:mq:*:*:configuration:*', 'arn:aws:ec2:*:*:vpc/*', 'arn:aws:mq:*') },
+  // Policy variables in the resource part (R9); literal text under Version 2008-10-17.
+  { weight: 1, arbitrary: fc.constantFrom('arn:aws:mq:*:*:broker:${aws:username}*', "arn:aws:mq:*:*:broker:${aws:PrincipalTag/env, 'orders'}-*", 'arn:*:mq:*:*:broker:orders-${aws:PrincipalTag/env}:*') },
 );
