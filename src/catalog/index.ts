@@ -149,3 +149,72 @@ export function isMultivaluedKey(key: string): boolean {
 export function isWildcardOnly(action: KnownAction): boolean {
   return action.details !== undefined && action.details.resourceTypes.length === 0;
 }
+
+/**
+ * EC2 actions the caller needs to create a broker (Amazon MQ API reference, CreateBroker, and the developer
+ * guide's "IAM permissions required to create an Amazon MQ broker"). Not in the SAR, so listed here by hand.
+ */
+export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = [
+  'ec2:CreateNetworkInterface',
+  'ec2:CreateNetworkInterfacePermission',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DeleteNetworkInterfacePermission',
+  'ec2:DetachNetworkInterface',
+  'ec2:DescribeInternetGateways',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeNetworkInterfacePermissions',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeVpcs',
+];
+
+/**
+ * Every condition key an action can carry: its own keys plus those of its resource types (as written in the
+ * catalog, with `${TagKey}`-style templates). The SAR's action row lists the keys per resource type when they
+ * differ by action (EC2: only CreateNetworkInterfacePermission carries `ec2:AuthorizedService`); an empty row
+ * (all of mq) means the resource type's own keys apply. Undefined for actions not described in full.
+ */
+export function conditionKeysOfAction(action: KnownAction): readonly string[] | undefined {
+  if (!action.details) return undefined;
+  const keys = new Set(action.details.conditionKeys);
+  for (const rt of action.details.resourceTypes) {
+    const own = rt.conditionKeys.length > 0 ? rt.conditionKeys : resourceType(action.service, rt.name)?.conditionKeys ?? [];
+    own.forEach((k) => keys.add(k));
+  }
+  return [...keys];
+}
+
+/** Every key name the catalog knows (global and per service), templates included, for "did you mean". */
+export function knownConditionKeys(): readonly string[] {
+  const all = new Set(Object.keys(catalogData.globalKeys));
+  for (const service of Object.values(catalogData.services)) Object.keys(service.conditionKeys).forEach((k) => all.add(k));
+  return [...all];
+}
+
+/** True when `key` (any case) is `template` itself or an instance of it (`aws:ResourceTag/env` of `aws:ResourceTag/${TagKey}`). */
+export function keyMatchesTemplate(key: string, template: string): boolean {
+  const lower = key.toLowerCase();
+  const t = template.toLowerCase();
+  const open = t.indexOf('${');
+  if (open < 0) return lower === t;
+  return lower.startsWith(t.slice(0, open)) && lower.length > open;
+}
+
+/** Global keys whose presence depends on the action (tags), as opposed to keys every request may carry. */
+const ACTION_DEPENDENT_GLOBAL_KEYS = ['aws:RequestTag/${TagKey}', 'aws:ResourceTag/${TagKey}', 'aws:TagKeys'];
+
+/** True for global keys any request may carry whatever the action (`aws:SourceIp`, `aws:PrincipalTag/x`, …). */
+export function isRequestWideKey(key: string): boolean {
+  if (ACTION_DEPENDENT_GLOBAL_KEYS.some((t) => keyMatchesTemplate(key, t))) return false;
+  return Object.keys(catalogData.globalKeys).some((t) => keyMatchesTemplate(key, t));
+}
+
+/** ARN templates of the resource types an action accepts (empty for wildcard-only actions). */
+export function resourceArnsOfAction(action: KnownAction): readonly { readonly name: string; readonly arn: string }[] {
+  if (!action.details) return [];
+  return action.details.resourceTypes.flatMap((rt) => {
+    const t = resourceType(action.service, rt.name);
+    return t ? [{ name: rt.name, arn: t.arn }] : [];
+  });
+}

@@ -12,6 +12,7 @@ interface Command {
 /** One entry per command; each command's module parses its own options. */
 const COMMANDS: Record<string, Command> = {
   simulate: { summary: 'simulate [--explain]     decide JSON-lines request cases from stdin, one answer line each', run: async (a, io) => (await import('./simulate')).simulateCommand(a, io) },
+  lint: { summary: 'lint [paths…] [--format text|json|sarif] [--fail-on error|security-warning|warning]  check policies against the catalog', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
   test: { summary: 'test [cucumber options]  validate the policy store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
 };
 

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import { authorize } from '../engine';
+import { authorize, interpret } from '../engine';
 import { answerJson } from '../explain';
-import { parseSimulateCase, readJson } from '../parse';
+import { parseSimulateCase, PolicyCache, readJsonFast } from '../parse';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 
 export interface SimulateOptions {
@@ -20,6 +20,7 @@ export async function simulate(io: CliIo, options: SimulateOptions): Promise<Exi
   let lineNumber = 0;
   let allDecided = true;
   let pending = '';
+  const policyCache = new PolicyCache();
   const flush = async (): Promise<void> => {
     if (pending !== '') await write(io.stdout, pending);
     pending = '';
@@ -28,7 +29,7 @@ export async function simulate(io: CliIo, options: SimulateOptions): Promise<Exi
     for await (const line of lines) {
       lineNumber++;
       if (line.trim() === '') continue;
-      const answer = answerLine(line, lineNumber, options);
+      const answer = answerLine(line, lineNumber, options, policyCache);
       if (!('decision' in answer)) allDecided = false;
       pending += `${JSON.stringify(answer)}\n`;
       if (pending.length > 64 * 1024) await flush();
@@ -42,8 +43,8 @@ export async function simulate(io: CliIo, options: SimulateOptions): Promise<Exi
   return allDecided ? EXIT.ok : EXIT.invalidInput;
 }
 
-export function answerLine(line: string, lineNumber: number, options: SimulateOptions): Record<string, unknown> {
-  const json = readJson(line);
+export function answerLine(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): Record<string, unknown> {
+  const json = readJsonFast(line);
   const syntax = json.problems.find((p) => p.kind === 'syntax');
   if (json.value === undefined || syntax) {
     const message = syntax ? `line ${lineNumber}, column ${syntax.position.column}: ${syntax.message}` : 'not JSON';
@@ -54,11 +55,13 @@ export function answerLine(line: string, lineNumber: number, options: SimulateOp
     const id = typeof json.value === 'object' && json.value !== null && 'id' in json.value ? (json.value as { id: unknown }).id : null;
     return { id, error: { code: 'duplicate-key', message: `${pointerInCase(duplicate.pointer)}: ${duplicate.message}; IAM rejects duplicate keys: keep one` } };
   }
-  const parsed = parseSimulateCase(json.value);
+  const parsed = parseSimulateCase(json.value, policyCache ? { policyCache } : {});
   if ('code' in parsed) {
     return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
   }
-  const result = authorize(parsed.request, parsed.policies, { explain: options.explain });
+  // Compiling pays off only for policies that repeat; a one-off case is cheaper to interpret.
+  const repeated = (parsed.policyUses ?? 1) > 1;
+  const result = options.explain || !repeated ? interpret(parsed.request, parsed.policies, { explain: options.explain }) : authorize(parsed.request, parsed.policies);
   return answerJson(parsed.id, result, options.explain);
 }
 

@@ -20,7 +20,9 @@ export function evaluateStatement(statement: Statement, request: Request, action
 
   const listed = statement.action.patterns.some((p) => actionMatcher(p)(actionLower));
   if (listed === statement.action.negated) {
+    // A statement about other actions reads nothing from this request: no resource or condition work.
     reasons.push({ kind: 'action-not-matched', action: request.action, patterns: statement.action.patterns, negated: statement.action.negated });
+    return { applies: false, reasons, conditions: [], missingKeys };
   }
 
   let resourceListed = false;

@@ -1,2 +1,4 @@
-export { authorize, type PolicySet, type AuthorizeOptions } from './authorize';
+export { authorize, compiledFor, type PolicySet, type AuthorizeOptions } from './authorize';
+export { interpret } from './interpret';
+export { compilePolicySet, type CompiledPolicySet } from './compiled-set';
 export { principalKind, type PrincipalKind } from './principal';

@@ -1,1 +1,2 @@
 export { answerJson, determiningJson, explanationJson, statementJson } from './to-json';
+export { explainText, statementPlace, type TextLabels } from './to-text';

@@ -1,2 +1,5 @@
 export { readDocument, formatOf, type DocumentReadResult } from './read-document';
 export { readPolicyFile, type PolicyFileInput } from './read-policy-file';
+export { loadPolicyStore } from './store';
+export { mergeTags } from './merge-tags';
+export type { PolicyStore, StoreDiagnostic, StoreLoadResult, StoredPrincipal, StoredResource, Tags } from './store-types';

@@ -49,6 +49,30 @@ export interface IpNetwork {
   readonly prefix: number;
 }
 
+/** A dotted IPv4 address as an unsigned 32-bit number (hot paths avoid BigInt). */
+export function readIpv4Number(text: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return undefined; // leading zero
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return undefined;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return value * 256 + octet;
+}
+
 function readIpv4(text: string): bigint | undefined {
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;

@@ -19,6 +19,7 @@ import {
   type Statement,
   type Template,
 } from '../model';
+import { isMultivaluedKey } from '../catalog';
 import { escapePointerToken, type JsonPosition } from './json';
 import { parseTemplate } from './template';
 
@@ -187,7 +188,7 @@ export function parsePolicy(value: unknown, input: PolicyInput): PolicyParseResu
           error(problem.code, problem.message, here(ptr), problem.help);
           return;
         }
-        const parsed = parseTemplate(resource, variables);
+        const parsed = checkedTemplate(resource, variables);
         if ('error' in parsed) error('invalid-policy-variable', parsed.error, here(ptr));
         else resourcePatterns.push(parsed.template);
       });
@@ -241,7 +242,7 @@ export function parsePolicy(value: unknown, input: PolicyInput): PolicyParseResu
                 error('invalid-condition-value', `\`${text}\` is not a valid value for \`${operator}\`: ${valueProblem}`, here(valuePointer));
                 return;
               }
-              const parsed = parseTemplate(text, variables && FAMILIES_WITH_VARIABLES.has(op.family));
+              const parsed = checkedTemplate(text, variables && FAMILIES_WITH_VARIABLES.has(op.family));
               if ('error' in parsed) error('invalid-policy-variable', parsed.error, here(valuePointer));
               else templates.push(parsed.template);
             });
@@ -278,6 +279,17 @@ export function parsePolicy(value: unknown, input: PolicyInput): PolicyParseResu
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const policy: Policy = { name: input.name, kind: input.kind, ...(version ? { version } : {}), statements, source: at('') };
   return { policy, diagnostics };
+}
+
+/** A template whose variables all name single-valued keys: AWS does not allow multivalued keys there (V2). */
+function checkedTemplate(raw: string, variables: boolean): ReturnType<typeof parseTemplate> {
+  const parsed = parseTemplate(raw, variables);
+  if ('error' in parsed) return parsed;
+  const multi = parsed.template.parts.find((p) => p.kind === 'variable' && isMultivaluedKey(p.key));
+  if (multi && multi.kind === 'variable') {
+    return { error: `\`${multi.raw}\` names a multivalued context key; only single-valued keys can be policy variables` };
+  }
+  return parsed;
 }
 
 interface OperatorParts {

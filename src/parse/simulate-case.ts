@@ -15,6 +15,8 @@ export interface ParsedCase {
   readonly id: unknown;
   readonly policies: CasePolicies;
   readonly request: Request;
+  /** With a PolicyCache: how many cases so far used these same policies (1 = first time). */
+  readonly policyUses?: number;
 }
 
 export interface CaseError {
@@ -26,7 +28,7 @@ export interface CaseError {
 }
 
 /** Validates one simulate case (see simulate-format.md): every policy and the request, all problems at once. */
-export function parseSimulateCase(value: unknown): ParsedCase | CaseError {
+export function parseSimulateCase(value: unknown, options: { readonly policyCache?: PolicyCache } = {}): ParsedCase | CaseError {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { id: null, code: 'invalid-case', message: 'a case must be a JSON object with `id`, `policies` and `request`' };
   }
@@ -40,6 +42,53 @@ export function parseSimulateCase(value: unknown): ParsedCase | CaseError {
   const extra = Object.keys(pol).filter((k) => !['identity', 'boundary', 'scp', 'session'].includes(k));
   if (extra.length > 0) return { id, code: 'invalid-case', message: `unknown policy layer \`${extra[0]}\`: use \`identity\`, \`boundary\`, \`scp\` or \`session\`` };
 
+  const resolved = options.policyCache?.resolve(pol);
+  const layers = resolved ? resolved.parsed : parseCasePolicies(pol);
+  const parsedRequest = parseRequest(c.request);
+  if ('code' in layers) return { id, ...layers };
+  const { identity, boundary, scp, session } = layers;
+  if ('problems' in parsedRequest) {
+    const first = parsedRequest.problems[0]!;
+    const more = parsedRequest.problems.length > 1 ? ` (and ${parsedRequest.problems.length - 1} more)` : '';
+    return { id, code: first.code, message: `request ${first.field}: ${first.message}${first.help ? `; ${first.help}` : ''}${more}`, problems: parsedRequest.problems };
+  }
+  const request = parsedRequest.request;
+  if (/^arn:[^:]+:iam::\d{12}:root$/.test(request.principal) && (identity.length > 0 || (boundary?.length ?? 0) > 0 || (session?.length ?? 0) > 0)) {
+    return { id, code: 'invalid-case', message: 'the root user holds no identity policies, boundary or session policies: leave them out (only SCPs apply to root)' };
+  }
+  return { id, policies: layers, request, ...(resolved ? { policyUses: resolved.uses } : {}) };
+}
+
+/**
+ * Remembers validated policy layers by content, so a batch that repeats the same policies validates
+ * and compiles them once. The key is the canonical JSON of the decoded layers (duplicate keys were
+ * already rejected by the reader); `uses` lets the caller compile only what repeats.
+ */
+export class PolicyCache {
+  private readonly entries = new Map<string, { readonly parsed: CasePolicies | PolicyLayerError; uses: number }>();
+  constructor(private readonly capacity = 1000) {}
+
+  /** The validated layers for this content, and how many cases have used them so far (this one included). */
+  resolve(layers: Record<string, unknown>): { readonly parsed: CasePolicies | PolicyLayerError; readonly uses: number } {
+    const key = JSON.stringify(layers);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, (entry = { parsed: parseCasePolicies(layers), uses: 0 }));
+    }
+    entry.uses++;
+    return entry;
+  }
+}
+
+export interface PolicyLayerError {
+  readonly code: string;
+  readonly message: string;
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+/** Validates the `policies` object of a case: every document of every layer, all problems at once. */
+export function parseCasePolicies(pol: Record<string, unknown>): CasePolicies | PolicyLayerError {
   const diagnostics: Diagnostic[] = [];
   const structural: string[] = [];
   const docs = (kind: PolicyKind, raw: unknown, name: (i: number) => string): Policy[] | undefined => {
@@ -75,30 +124,16 @@ export function parseSimulateCase(value: unknown): ParsedCase | CaseError {
     }
   }
 
-  const parsedRequest = parseRequest(c.request);
-  if (structural.length > 0) return { id, code: 'invalid-case', message: structural.join('; ') };
+  if (structural.length > 0) return { code: 'invalid-case', message: structural.join('; ') };
   if (diagnostics.length > 0) {
     const first = diagnostics[0]!;
     const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
-    return { id, code: first.code, message: `${describeSource(first.source)}: ${first.message}${first.help ? `; ${first.help}` : ''}${more}`, diagnostics };
-  }
-  if ('problems' in parsedRequest) {
-    const first = parsedRequest.problems[0]!;
-    const more = parsedRequest.problems.length > 1 ? ` (and ${parsedRequest.problems.length - 1} more)` : '';
-    return { id, code: first.code, message: `request ${first.field}: ${first.message}${first.help ? `; ${first.help}` : ''}${more}`, problems: parsedRequest.problems };
-  }
-  const request = parsedRequest.request;
-  if (/^arn:[^:]+:iam::\d{12}:root$/.test(request.principal) && (identity.length > 0 || (boundary?.length ?? 0) > 0 || (session?.length ?? 0) > 0)) {
-    return { id, code: 'invalid-case', message: 'the root user holds no identity policies, boundary or session policies: leave them out (only SCPs apply to root)' };
+    return { code: first.code, message: `${describeSource(first.source)}: ${first.message}${first.help ? `; ${first.help}` : ''}${more}`, diagnostics };
   }
   return {
-    id,
-    policies: {
-      identity,
-      ...(boundary ? { boundary } : {}),
-      ...(scp ? { scp } : {}),
-      ...(session ? { session } : {}),
-    },
-    request,
+    identity,
+    ...(boundary ? { boundary } : {}),
+    ...(scp ? { scp } : {}),
+    ...(session ? { session } : {}),
   };
 }

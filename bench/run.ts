@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: each workload's figure with the ratio against a baseline measured in the same
+ * run. Results go to stdout and reports/bench.json (with the machine's CPU count and Node version).
+ */
+import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDecisions } from './decisions';
+import { benchSimulate, benchStart } from './processes';
+
+function line(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function main(): void {
+  const only = process.argv.slice(2);
+  const want = (n: string): boolean => only.length === 0 || only.includes(n);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model };
+  line(`mq-policy bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+
+  if (want('decisions')) {
+    const d = benchDecisions();
+    results.decisions = d;
+    line(`1. decisions, one thread, fixed store (${d.statements} statements), ${d.requests.toLocaleString('en')} varied requests:`);
+    line(`   compiled ${Math.round(d.compiledPerSecond).toLocaleString('en')}/s, p50 ${d.p50Micros.toFixed(1)} µs, p99 ${d.p99Micros.toFixed(1)} µs; interpreted ${Math.round(d.interpretedPerSecond).toLocaleString('en')}/s; ratio ${d.ratio.toFixed(1)}× (target ≥ 1,000,000/s)`);
+  }
+  if (want('simulate')) {
+    const s = benchSimulate();
+    results.simulate = s;
+    line(`2. simulate end to end, ${s.cases.toLocaleString('en')} cases with their own policies (${(s.bytes / 1e6).toFixed(1)} MB), process start included:`);
+    line(`   ${Math.round(s.casesPerSecond).toLocaleString('en')} cases/s (${s.millis.toFixed(0)} ms); --explain path ${s.explainMillis.toFixed(0)} ms; ratio ${s.ratio.toFixed(1)}× (target ≥ 50,000 cases/s)`);
+  }
+  if (want('start')) {
+    const t = benchStart();
+    results.start = t;
+    line(`5. start: mq-policy --version ${t.versionMillis.toFixed(0)} ms median; bare node ${t.nodeMillis.toFixed(0)} ms; overhead ${t.overheadMillis.toFixed(0)} ms (target < 300 ms)`);
+  }
+  mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });
+  writeFileSync(join(__dirname, '..', 'reports', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+  line('written: reports/bench.json');
+}
+
+main();

@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { formatOf, readDocument, type DocumentReadResult } from '../load';
+import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type Severity } from '../lint';
+import type { PolicyKind } from '../model';
+import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+
+/** Policy folders under `policies/`, by convention, and the layer each holds. */
+const POLICY_FOLDERS: Readonly<Record<string, PolicyKind>> = { identity: 'identity', managed: 'identity', boundaries: 'boundary', scps: 'scp', sessions: 'session' };
+/** Data files that live beside policies but are not policies. */
+const DATA_FILES = /^(principals|inventory|waivers)\.(json|ya?ml)$/i;
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface LintArgs {
+  readonly paths: readonly string[];
+  readonly format: Format;
+  readonly failOn: Severity;
+  readonly waivers?: string;
+}
+
+function parseArgs(args: readonly string[]): LintArgs {
+  const paths: string[] = [];
+  let format: Format = 'text';
+  let failOn: Severity = 'error';
+  let waivers: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`lint: \`${flag}\` needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const v = value();
+      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`lint: \`--format\` must be one of ${FORMATS.join(', ')}, not \`${v}\``);
+      format = v as Format;
+    } else if (flag === '--fail-on') {
+      const v = value();
+      if (!(['error', 'security-warning', 'warning'] as readonly string[]).includes(v)) throw new UsageError(`lint: \`--fail-on\` must be error, security-warning or warning, not \`${v}\``);
+      failOn = v as Severity;
+    } else if (flag === '--waivers') waivers = value();
+    else if (arg.startsWith('-')) throw new UsageError(`lint: unknown option \`${arg}\``);
+    else paths.push(arg);
+  }
+  return { paths, format, failOn, ...(waivers !== undefined ? { waivers } : {}) };
+}
+
+/** The layer a policy file belongs to, from the folder it sits in; identity when the path says nothing. */
+function kindOf(file: string): PolicyKind {
+  const segments = file.split(/[\\/]/);
+  for (let i = segments.length - 2; i >= 0; i--) {
+    const kind = POLICY_FOLDERS[segments[i]!] ?? POLICY_FOLDERS[`${segments[i]!}s`];
+    if (kind) return kind;
+  }
+  return 'identity';
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() && formatOf(e.name) && !DATA_FILES.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+/** With no paths: every JSON/YAML file in the policy folders under `policies/`. */
+function discover(cwd: string, paths: readonly string[]): string[] {
+  if (paths.length === 0) {
+    const root = join(cwd, 'policies');
+    return Object.keys(POLICY_FOLDERS).flatMap((folder) => (existsSync(join(root, folder)) ? walk(join(root, folder)) : []));
+  }
+  return paths.flatMap((p) => {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) throw new UsageError(`lint: no such file or directory \`${p}\``);
+    return statSync(abs).isDirectory() ? walk(abs) : [abs];
+  });
+}
+
+function readFile(abs: string, shown: string): DocumentReadResult {
+  const format = formatOf(abs);
+  if (!format) return { ok: false, code: 'malformed-json', message: `\`${shown}\` is neither JSON nor YAML (name policy files *.json, *.yaml or *.yml)`, pointer: '' };
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    return { ok: false, code: format === 'json' ? 'malformed-json' : 'malformed-yaml', message: `cannot read \`${shown}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, pointer: '' };
+  }
+  return readDocument(text, format);
+}
+
+/** `mq-policy lint`: exit 3 when an unwaived finding is at or above `--fail-on`, 0 otherwise. */
+export async function lintCommand(args: readonly string[], io: CliIo, today: Date = new Date()): Promise<ExitCode> {
+  const options = parseArgs(args);
+  const show = (abs: string): string => relative(io.cwd, abs).split(sep).join('/') || abs;
+  const documents: LintDocument[] = discover(io.cwd, options.paths).map((abs) => ({ file: show(abs), kind: kindOf(show(abs)), read: readFile(abs, show(abs)) }));
+  const waiversPath = options.waivers !== undefined ? resolve(io.cwd, options.waivers) : join(io.cwd, 'policies', 'waivers.yaml');
+  if (options.waivers !== undefined && !existsSync(waiversPath)) throw new UsageError(`lint: no such waivers file \`${options.waivers}\``);
+  const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
+  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}) });
+  const tool = { name: 'mq-policy', version: packageVersion() };
+  const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool) : formatText(report, tool);
+  await write(io.stdout, text);
+  return fails(report, options.failOn) ? EXIT.invalidInput : EXIT.ok;
+}
+
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = resolve(dir, '..')) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (resolve(dir, '..') === dir) return 'unknown';
+  }
+}
+
+

@@ -1,0 +1,162 @@
+import { type AuthorizationResult, type CannotDecide, type LayerResult, type Policy, type PolicyKind, type Request, type Statement, type StatementRef } from '../model';
+import type { PolicySet } from './interpret';
+import { decideWithUnknowns, determiningOf, layerResults, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
+import { arnComponents, compileArnPattern, matchArnPattern, type ArnPattern } from './arn-glob';
+import { compileCondition, type CompiledCondition } from './compile-condition';
+import { actionMatcher } from './match-action';
+import { matchResource } from './match-resource';
+import { principalKind, type PrincipalKind } from './principal';
+import { MultivaluedVariable } from './variables';
+import { textTokens, type GlobToken } from './glob';
+
+interface CompiledStatement {
+  readonly deny: boolean;
+  readonly determining: StatementDetermining;
+  readonly statement: Statement;
+  readonly actionMatches: (actionLower: string) => boolean;
+  /** Literal patterns pre-tokenised; `undefined` marks a pattern with variables (resolved per request). */
+  readonly resources: readonly (ArnPattern | 'star' | undefined)[];
+  readonly resourceNegated: boolean;
+  readonly conditions: readonly CompiledCondition[];
+}
+
+interface CompiledLayer {
+  readonly kind: PolicyKind;
+  readonly level?: number;
+  readonly results: readonly LayerResult[];
+  readonly statements: readonly CompiledStatement[];
+  /** Statements whose action part admits an action, memoised per action (the action universe is small). */
+  readonly byAction: Map<string, readonly CompiledStatement[]>;
+}
+
+/**
+ * A policy set compiled for repeated decisions: statements indexed by action, resource patterns and
+ * condition values prepared once. It answers exactly what `authorize` answers (without the per-statement
+ * explanation); `authorize` stays the reference and the explaining path.
+ */
+export interface CompiledPolicySet {
+  decide(request: Request): AuthorizationResult;
+}
+
+function compileStatement(policy: Policy, statement: Statement, kind: PolicyKind, level: number | undefined): CompiledStatement {
+  const patterns = statement.action.patterns.map(actionMatcher);
+  const negated = statement.action.negated;
+  return {
+    deny: statement.effect === 'Deny',
+    determining: determiningOf({
+      policy: policy.name,
+      kind,
+      ...(level !== undefined ? { level } : {}),
+      statementIndex: statement.index,
+      ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+      effect: statement.effect,
+      source: statement.source,
+    }),
+    statement,
+    actionMatches: (a) => patterns.some((m) => m(a)) !== negated,
+    resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileArnPattern(literalTokens(p.parts)))),
+    resourceNegated: statement.resource.negated,
+    conditions: statement.conditions.map(compileCondition),
+  };
+}
+
+function literalTokens(parts: Statement['resource']['patterns'][number]['parts']): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  for (const p of parts) {
+    if (p.kind === 'text') textTokens(p.text, true, tokens);
+    else if (p.kind === 'escaped') textTokens(p.char, false, tokens);
+  }
+  return tokens;
+}
+
+export function compilePolicySet(set: PolicySet): CompiledPolicySet {
+  const layer = (kind: PolicyKind, policies: readonly Policy[], level?: number): CompiledLayer => ({
+    kind,
+    ...(level !== undefined ? { level } : {}),
+    results: layerResults(kind, level),
+    statements: policies.flatMap((p) => p.statements.map((s) => compileStatement(p, s, kind, level))),
+    byAction: new Map(),
+  });
+  const scp = (set.scp ?? []).map((level, i) => layer('scp', level, i));
+  const identity = layer('identity', set.identity);
+  const boundary = set.boundary && set.boundary.length > 0 ? layer('boundary', set.boundary) : undefined;
+  const session = set.session && set.session.length > 0 ? layer('session', set.session) : undefined;
+  const kinds = new Map<string, PrincipalKind | undefined>();
+  const plans = new Map<PrincipalKind | undefined, LayerPlan<CompiledLayer>>();
+  const planFor = (kind: PrincipalKind | undefined): LayerPlan<CompiledLayer> => {
+    let p = plans.get(kind);
+    if (!p) plans.set(kind, (p = planLayers(kind, scp, identity, boundary, session)));
+    return p;
+  };
+
+  return {
+    decide(request: Request): AuthorizationResult {
+      let kind = kinds.get(request.principal);
+      if (kind === undefined && !kinds.has(request.principal)) kinds.set(request.principal, (kind = principalKind(request.principal)));
+      const plan = planFor(kind);
+      const actionLower = request.action.toLowerCase();
+      const arn = request.resource === '*' ? undefined : arnComponents(request.resource);
+      let missing: Map<string, string> | undefined;
+      const record = (lower: string, written: string): void => {
+        if (!(missing ??= new Map()).has(lower)) missing.set(lower, written);
+      };
+      const hits: LayerHits[] = [];
+      for (const l of plan.layers) {
+        let candidates = l.byAction.get(actionLower);
+        if (!candidates) l.byAction.set(actionLower, (candidates = l.statements.filter((s) => s.actionMatches(actionLower))));
+        let allows: StatementDetermining[] | undefined;
+        let denies: StatementDetermining[] | undefined;
+        let unknownAllows: CannotDecide[] | undefined;
+        let unknownDenies: CannotDecide[] | undefined;
+        for (const s of candidates) {
+          const r = statementApplies(s, request, arn, record);
+          if (r === true) {
+            if (s.deny) (denies ??= []).push(s.determining);
+            else (allows ??= []).push(s.determining);
+          } else if (r !== false) {
+            if (s.deny) (unknownDenies ??= []).push(r);
+            else (unknownAllows ??= []).push(r);
+          }
+        }
+        hits.push({ layer: l, allows: allows ?? NONE, denies: denies ?? NONE, unknownAllows: unknownAllows ?? NONE, unknownDenies: unknownDenies ?? NONE });
+      }
+      return decideWithUnknowns(hits, plan, missing ? [...missing.values()] : NO_KEYS);
+    },
+  };
+}
+
+const NO_KEYS: readonly string[] = [];
+const NONE: readonly never[] = [];
+
+/** Resource, then conditions; every condition's keys are checked so missing keys match the interpreter. */
+function statementApplies(s: CompiledStatement, request: Request, arn: readonly string[] | undefined, record: (lower: string, written: string) => void): boolean | CannotDecide {
+  let listed = false;
+  for (let i = 0; i < s.resources.length; i++) {
+    const tokens = s.resources[i];
+    if (tokens === 'star') listed = true;
+    else if (tokens === undefined) {
+      const m = matchResource(s.statement.resource.patterns[i]!, request);
+      if (m instanceof MultivaluedVariable) {
+        return { kind: 'cannot-decide', code: 'undefined-semantics', message: `policy variable \`${m.key}\` names a multivalued context key; AWS allows only single-valued keys as variables`, source: s.statement.source };
+      }
+      for (const k of m.missing) record(k.toLowerCase(), k);
+      if (m.matched) listed = true;
+    } else if (arn !== undefined && matchArnPattern(tokens, arn)) listed = true;
+  }
+  if (listed === s.resourceNegated) return false;
+  let failed = false;
+  let unknown: CannotDecide | undefined;
+  for (const c of s.conditions) {
+    for (const [lower, written, variable] of c.reads) {
+      const v = request.context.get(lower);
+      if (v === undefined || (variable && typeof v !== 'string' && v.length === 0)) record(lower, written);
+    }
+    if (failed) continue;
+    const r = c.evaluate(request);
+    if (r === false) failed = true;
+    else if (r !== true) unknown ??= r;
+  }
+  if (failed) return false;
+  return unknown ?? true;
+}
+

@@ -1,0 +1,15 @@
+export type { Call, CallResource } from './call';
+export { resourceArn, resourceLabel } from './call';
+export { evaluate, createBrokerCalls, decisive, policySetFor, type Evaluation } from './evaluate';
+export { parseExpectation, meets, outcomeWords, type Expectation } from './expectation';
+export { HarnessInputError } from './harness-error';
+export { actionNamed, parseTags, policyNamed, principalNamed, resourceNamed } from './names';
+export { OPERATIONS, findOperation, CREATE_BROKER_EC2_NEEDS, type OperationSpec } from './operations';
+export { decisionRecord, explain, DECISION_MEDIA_TYPE } from './record';
+export { requestContext } from './request-context';
+export { selectResources } from './resource-selection';
+export { DEFAULT_REGION, DEFAULT_SETTINGS, type ScenarioSettings } from './scenario-settings';
+export { onlyCan, type OnlyCanResult } from './who-can';
+export { runLaw, type PropertyOptions, type PropertyOutcome, type LawCheck } from './property-run';
+export { onlyWhoOnAnyTags, createOnlyWithTag, allowedForAnyMatchingAction, neverAllowedInAnyContext, actionsMatching } from './laws';
+export { withProbe, allowOnly } from './probe';

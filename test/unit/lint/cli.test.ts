@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { run } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+import { catalogVersion } from '../../../src/catalog';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'lint');
+const PROJECT = join(FIXTURES, 'project');
+
+async function mqPolicy(args: string[], cwd = PROJECT): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: {}, cwd };
+  const code = await run(['lint', ...args], io);
+  return { code, stdout: out, stderr: err };
+}
+
+describe('mq-policy lint (CLI)', () => {
+  it('lints the policy folders, skips data files, applies waivers and exits 0', async () => {
+    const r = await mqPolicy([]);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^4 files: 0 errors, 0 security warnings, 1 warning, 0 suggestions, 1 waived$/m);
+    assert.ok(r.stdout.includes(catalogVersion()), 'prints the catalog version');
+    assert.ok(!r.stdout.includes('principals.yaml') && !r.stdout.includes('waivers.yaml'));
+    assert.match(r.stdout, /waived security-warning allow-all-mq/);
+  });
+
+  it('exits 3 on a typo, naming the file, the statement, the line and the suggestion', async () => {
+    const r = await mqPolicy([join(FIXTURES, 'typo.json')], FIXTURES);
+    assert.equal(r.code, 3);
+    assert.match(r.stdout, /^typo\.json$/m);
+    assert.match(r.stdout, /7:35 statement 0 \(Sid `DenyTagChangesOnProd`\) at \/Statement\/0\/Action\/1/);
+    assert.match(r.stdout, /error unknown-action: `mq:DeleteTag`.*did you mean `mq:DeleteTags`\?/);
+  });
+
+  it('--fail-on lowers the bar: the waived security warning does not count, the warning does', async () => {
+    assert.equal((await mqPolicy(['--fail-on', 'security-warning'])).code, 0);
+    assert.equal((await mqPolicy(['--fail-on=warning'])).code, 3);
+  });
+
+  it('an expired waiver is an error and no longer waives', async () => {
+    const r = await mqPolicy(['--waivers', join(FIXTURES, 'expired-waivers.yaml')]);
+    assert.equal(r.code, 3);
+    assert.match(r.stdout, /error waiver-expired: .*expired on 2001-01-31/);
+    assert.match(r.stdout, /^ {4}security-warning allow-all-mq/m);
+  });
+
+  it('json output carries the catalog, the summary and located findings', async () => {
+    const r = await mqPolicy(['--format', 'json', join(FIXTURES, 'typo.json')], FIXTURES);
+    const doc = JSON.parse(r.stdout) as { catalog: string; summary: { counts: Record<string, number> }; findings: { code: string; location: Record<string, unknown> }[] };
+    assert.equal(doc.catalog, catalogVersion());
+    assert.equal(doc.summary.counts.error, 1);
+    assert.deepEqual(doc.findings[0]!.location, { file: 'typo.json', pointer: '/Statement/0/Action/1', line: 7, column: 35, statementIndex: 0, sid: 'DenyTagChangesOnProd' });
+  });
+
+  it('usage errors exit 1 with one line', async () => {
+    for (const args of [['--format', 'xml'], ['--fail-on', 'suggestion'], ['--bogus'], ['no/such/file.json'], ['--format']]) {
+      const r = await mqPolicy(args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stderr, /^mq-policy: lint: /);
+    }
+  });
+});
