@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describe, test } from 'node:test';
+import ts from 'typescript';
+
+/**
+ * The import rules of docs/architecture.md §1, checked on the real tree. Data flows one way, the
+ * engine stays pure, and steps/ only see the public API. Modules the table does not name yet are
+ * not restricted (they are listed as a diagnostic so the table can catch up).
+ */
+
+const ROOT = resolve(__dirname, '..');
+
+/** What an import points at, relative to the repository root. */
+export type Dependency =
+  | { readonly kind: 'src'; readonly module: string; readonly internal: boolean; readonly path: string }
+  | { readonly kind: 'steps'; readonly path: string }
+  | { readonly kind: 'node'; readonly name: string }
+  | { readonly kind: 'package'; readonly name: string }
+  | { readonly kind: 'other'; readonly path: string };
+
+const BUILTINS = new Set(builtinModules);
+
+/** Resolves one import specifier written in `fromFile` (a repository-relative path). */
+export function classify(fromFile: string, specifier: string): Dependency {
+  if (specifier.startsWith('.')) {
+    const path = relative(ROOT, resolve(ROOT, dirname(fromFile), specifier)).split(sep).join('/').replace(/\.(ts|js|json)$/, '');
+    const parts = path.split('/');
+    if (parts[0] === 'src') {
+      const module = parts.length === 1 ? 'index' : parts[1]!;
+      return { kind: 'src', module, internal: parts.length > 2 && parts[parts.length - 1] !== 'index', path };
+    }
+    if (parts[0] === 'steps') return { kind: 'steps', path };
+    return { kind: 'other', path };
+  }
+  if (specifier.startsWith('node:') || BUILTINS.has(specifier.split('/')[0]!)) return { kind: 'node', name: specifier.startsWith('node:') ? specifier : `node:${specifier}` };
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+  return { kind: 'package', name };
+}
+
+/** Where a file lives: its src module (`engine`, `index` for src/index.ts), `steps`, or undefined. */
+export function ownerOf(file: string): string | undefined {
+  const parts = file.split('/');
+  if (parts[0] === 'steps') return 'steps';
+  if (parts[0] !== 'src') return undefined;
+  return parts.length === 2 ? 'index' : parts[1];
+}
+
+const describeDep = (d: Dependency): string => (d.kind === 'src' || d.kind === 'steps' || d.kind === 'other' ? d.path : d.name);
+
+type Check = (d: Dependency) => boolean;
+const srcModule = (...names: string[]): Check => (d) => d.kind === 'src' && names.includes(d.module);
+const node = (name?: string): Check => (d) => d.kind === 'node' && (name === undefined || d.name === name || d.name.startsWith(`${name}/`));
+const pkg = (prefix: string): Check => (d) => d.kind === 'package' && (d.name === prefix || d.name.startsWith(prefix));
+
+interface Rule {
+  /** When present, every import outside the module itself must pass one of these. */
+  readonly only?: readonly Check[];
+  readonly never: readonly { readonly check: Check; readonly why: string }[];
+}
+
+/** docs/architecture.md, "Import rules, in one table". */
+export const RULES: Readonly<Record<string, Rule>> = {
+  model: { only: [], never: [] },
+  catalog: { only: [srcModule('model')], never: [{ check: srcModule('parse', 'engine', 'load'), why: 'catalog is data and lookups' }, { check: node(), why: 'catalog does no I/O' }] },
+  parse: {
+    only: [srcModule('model', 'catalog')],
+    never: [{ check: srcModule('engine', 'load'), why: 'parse sits below engine and load' }, { check: node('node:fs'), why: 'parse is pure: load does the I/O' }],
+  },
+  engine: {
+    only: [srcModule('model', 'catalog')],
+    never: [
+      { check: srcModule('parse', 'load', 'explain', 'reports', 'cli'), why: 'the engine sees only typed models' },
+      { check: node(), why: 'the engine is pure (no I/O, no clock)' },
+      { check: pkg('@cucumber/'), why: 'the engine knows nothing of Cucumber' },
+    ],
+  },
+  explain: { never: [{ check: (d) => d.kind === 'src' && d.module === 'engine' && d.internal, why: 'explain renders decisions, not engine internals' }, { check: node(), why: 'explain is pure' }] },
+  load: { never: [{ check: srcModule('engine', 'reports', 'cli'), why: 'load only reads and parses' }] },
+  reports: { never: [{ check: srcModule('engine', 'load'), why: 'reports are built from recorded decisions only' }, { check: node('node:fs'), why: 'reports return strings; the CLI writes' }] },
+  cli: { never: [{ check: (d) => d.kind === 'steps', why: 'the CLI never depends on step definitions' }] },
+  index: { never: [{ check: (d) => d.kind === 'steps', why: 'the public API never depends on step definitions' }] },
+  steps: { never: [{ check: (d) => d.kind === 'src' && (d.module !== 'index' || d.internal), why: 'steps use the public API (src/index.ts) only' }] },
+};
+
+export interface SourceFile {
+  /** Repository-relative path with `/` separators. */
+  readonly file: string;
+  readonly imports: readonly string[];
+}
+
+/** Every import, re-export, `require` and dynamic `import()` of a TypeScript source. */
+export function importsOf(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/** One line per broken rule: `src/engine/x.ts imports node:fs: the engine is pure (no I/O, no clock)`. */
+export function violations(files: readonly SourceFile[]): string[] {
+  const out: string[] = [];
+  for (const { file, imports } of files) {
+    const owner = ownerOf(file);
+    const rule = owner !== undefined ? RULES[owner] : undefined;
+    if (!rule) continue;
+    for (const specifier of imports) {
+      const dep = classify(file, specifier);
+      const own = (dep.kind === 'src' && dep.module === owner) || (dep.kind === 'steps' && owner === 'steps');
+      if (own) continue;
+      const banned = rule.never.find((n) => n.check(dep));
+      if (banned) out.push(`${file} imports ${describeDep(dep)}: ${banned.why}`);
+      else if (rule.only && !rule.only.some((c) => c(dep))) out.push(`${file} imports ${describeDep(dep)}: src/${owner} may import only ${rule.only.length === 0 ? 'nothing' : 'what the architecture table lists'}`);
+    }
+  }
+  return out;
+}
+
+/** Calls that make code impure; the engine must take time, randomness and environment as inputs. */
+const IMPURE: readonly (readonly [RegExp, string])[] = [
+  [/\bprocess\./, 'process (environment, argv, streams)'],
+  [/\bDate\.now\s*\(/, 'Date.now() (the clock)'],
+  [/\bnew Date\s*\(\s*\)/, 'new Date() (the clock)'],
+  [/\bMath\.random\s*\(/, 'Math.random() (randomness)'],
+  [/\brequire\s*\(/, 'require() (hidden imports)'],
+];
+
+export function impureCalls(file: string, text: string): string[] {
+  return IMPURE.filter(([re]) => re.test(text)).map(([, what]) => `${file} uses ${what}`);
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(join(ROOT, dir))) return [];
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+
+describe('architecture', () => {
+  test('src/ and steps/ follow the import table of docs/architecture.md', (t) => {
+    const files = [...sourceFiles('src'), ...sourceFiles('steps')];
+    assert.ok(files.some((f) => f.startsWith('src/engine/')), 'the walk found the engine');
+    const unlisted = [...new Set(files.map(ownerOf).filter((o): o is string => o !== undefined && !(o in RULES)))];
+    if (unlisted.length > 0) t.diagnostic(`modules not in the architecture table (unrestricted): ${unlisted.join(', ')}`);
+    assert.deepEqual(violations(files.map((file) => ({ file, imports: importsOf(read(file)) }))), []);
+  });
+
+  test('the engine reads no clock, environment or randomness', () => {
+    assert.deepEqual(sourceFiles('src/engine').flatMap((f) => impureCalls(f, read(f))), []);
+  });
+
+  test('the checker sees every way of importing', () => {
+    const text = [
+      "import type { A } from './a';",
+      "import './side-effect';",
+      "export * from './b';",
+      "export { c } from './c';",
+      "const d = require('./d');",
+      "const e = import('./e');",
+    ].join('\n');
+    assert.deepEqual(importsOf(text).sort(), ['./a', './b', './c', './d', './e', './side-effect']);
+  });
+
+  test('the checker fails on forbidden imports (synthetic tree)', () => {
+    const found = violations([
+      { file: 'src/engine/authorize.ts', imports: ['../model', '../catalog', './glob', '../parse', 'node:fs', 'fs', '@cucumber/cucumber', '../load/index'] },
+      { file: 'src/model/policy.ts', imports: ['./source', '../catalog'] },
+      { file: 'src/parse/policy.ts', imports: ['../model', '../catalog', '../engine', 'node:fs'] },
+      { file: 'src/catalog/index.ts', imports: ['./bundled-data', '../model', '../parse', 'node:path'] },
+      { file: 'src/explain/to-json.ts', imports: ['../model', '../engine/authorize'] },
+      { file: 'steps/decisions.steps.ts', imports: ['../src', '../src/index', '@cucumber/cucumber', 'node:assert', './support/world', '../src/engine', '../src/engine/authorize'] },
+      { file: 'src/cli/main.ts', imports: ['../engine', 'node:fs', '../../steps/world'] },
+    ]);
+    assert.deepEqual(found, [
+      'src/engine/authorize.ts imports src/parse: the engine sees only typed models',
+      'src/engine/authorize.ts imports node:fs: the engine is pure (no I/O, no clock)',
+      'src/engine/authorize.ts imports node:fs: the engine is pure (no I/O, no clock)',
+      'src/engine/authorize.ts imports @cucumber/cucumber: the engine knows nothing of Cucumber',
+      'src/engine/authorize.ts imports src/load/index: the engine sees only typed models',
+      'src/model/policy.ts imports src/catalog: src/model may import only nothing',
+      'src/parse/policy.ts imports src/engine: parse sits below engine and load',
+      'src/parse/policy.ts imports node:fs: parse is pure: load does the I/O',
+      'src/catalog/index.ts imports src/parse: catalog is data and lookups',
+      'src/catalog/index.ts imports node:path: catalog does no I/O',
+      'src/explain/to-json.ts imports src/engine/authorize: explain renders decisions, not engine internals',
+      'steps/decisions.steps.ts imports src/engine: steps use the public API (src/index.ts) only',
+      'steps/decisions.steps.ts imports src/engine/authorize: steps use the public API (src/index.ts) only',
+      'src/cli/main.ts imports steps/world: the CLI never depends on step definitions',
+    ]);
+  });
+
+  test('the purity check fails on a clock read (synthetic file)', () => {
+    assert.deepEqual(impureCalls('src/engine/x.ts', 'const now = Date.now(); const env = process.env.X;'), ['src/engine/x.ts uses process (environment, argv, streams)', 'src/engine/x.ts uses Date.now() (the clock)']);
+  });
+});
