@@ -350,7 +350,9 @@ function checkConditionValue(family: OperatorFamily, text: string, variables: bo
       return readIpNetwork(text) === undefined ? 'expected an IPv4 or IPv6 address or CIDR block such as `203.0.113.0/24`' : undefined;
     case 'Arn': {
       if (text === '*') return undefined;
-      const problem = checkArnShape(text, variables);
+      // ArnLike compares each of the six components with wildcards allowed in every one of them,
+      // the service included (unlike the Resource element, R2 vs C4e).
+      const problem = checkArnShape(text, variables, { serviceWildcards: true });
       return problem?.message;
     }
   }
@@ -362,7 +364,7 @@ interface PatternProblem {
   readonly help?: string;
 }
 
-function checkArnShape(pattern: string, variables: boolean): PatternProblem | undefined {
+function checkArnShape(pattern: string, variables: boolean, options: { readonly serviceWildcards?: boolean } = {}): PatternProblem | undefined {
   if (!pattern.startsWith('arn:')) return { code: 'invalid-resource', message: `\`${pattern}\` is not an ARN: it must start with \`arn:\``, help: 'write `arn:aws:mq:<region>:<account>:broker:<name>:<id>` or `*`' };
   const parts = splitArn(pattern);
   const prefix = parts ? pattern.slice(0, pattern.length - parts.resource.length) : pattern;
@@ -372,12 +374,12 @@ function checkArnShape(pattern: string, variables: boolean): PatternProblem | un
   if (!parts) {
     if (pattern.endsWith('*')) {
       const service = pattern.split(':')[2];
-      if (service !== undefined && /[*?]/.test(service)) return { code: 'invalid-resource', message: `wildcards are not allowed in the service segment of \`${pattern}\`` };
+      if (!options.serviceWildcards && service !== undefined && /[*?]/.test(service)) return { code: 'invalid-resource', message: `wildcards are not allowed in the service segment of \`${pattern}\`` };
       return undefined;
     }
     return { code: 'invalid-resource', message: `\`${pattern}\` has fewer than six ARN components and does not end in \`*\``, help: `write all six components, e.g. \`${pattern}${':*'.repeat(Math.max(0, 5 - (pattern.split(':').length - 1)))}\`` };
   }
-  if (/[*?]/.test(parts.service)) return { code: 'invalid-resource', message: `wildcards are not allowed in the service segment of \`${pattern}\``, help: 'name the service, e.g. `mq`' };
+  if (!options.serviceWildcards && /[*?]/.test(parts.service)) return { code: 'invalid-resource', message: `wildcards are not allowed in the service segment of \`${pattern}\``, help: 'name the service, e.g. `mq`' };
   if (parts.service === '') return { code: 'invalid-resource', message: `\`${pattern}\` has an empty service segment`, help: 'name the service, e.g. `mq`' };
   return undefined;
 }

@@ -3,7 +3,8 @@ import type { Template, TemplatePart } from '../model';
 export type TemplateResult = { readonly template: Template } | { readonly error: string };
 
 const ESCAPES: Record<string, '*' | '?' | '$'> = { '*': '*', '?': '?', $: '$' };
-const KEY = /^[A-Za-z0-9_.:/+=@ -]+$/;
+// Tag keys may hold any Unicode letter or digit, spaces and + - = . _ : / @ (AWS tag rules).
+const KEY = /^[\p{L}\p{N}_.:/+=@ -]+$/u;
 
 /**
  * Splits a policy string into text, escapes and `${…}` variables. Variables exist only under
