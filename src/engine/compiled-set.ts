@@ -89,13 +89,20 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
     return p;
   };
 
+  let lastResource: string | undefined;
+  let lastArn: readonly string[] | undefined;
   return {
     decide(request: Request): AuthorizationResult {
       let kind = kinds.get(request.principal);
       if (kind === undefined && !kinds.has(request.principal)) kinds.set(request.principal, (kind = principalKind(request.principal)));
       const plan = planFor(kind);
       const actionLower = request.action.toLowerCase();
-      const arn = request.resource === '*' ? undefined : arnComponents(request.resource);
+      // Callers such as the matrix ask many actions about one resource in a row: split its ARN once.
+      if (request.resource !== lastResource) {
+        lastResource = request.resource;
+        lastArn = request.resource === '*' ? undefined : arnComponents(request.resource);
+      }
+      const arn = lastArn;
       let missing: Map<string, string> | undefined;
       const record = (lower: string, written: string): void => {
         if (!(missing ??= new Map()).has(lower)) missing.set(lower, written);

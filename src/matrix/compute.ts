@@ -1,8 +1,8 @@
 import { catalogData, findAction } from '../catalog';
 import { compiledFor } from '../engine';
-import type { PolicyStore, StoredPrincipal, StoredResource } from '../load/store-types';
+import type { PolicyStore, StoredResource } from '../load/store-types';
 import { DEFAULT_SETTINGS, policySetFor, recordedDetermining, requestContext, type ScenarioSettings } from '../harness';
-import type { ContextValue, DecisionRecord, Request } from '../model';
+import type { ContextValue, DecisionRecord, Determining, Request } from '../model';
 import type { MatrixCell } from '../reports';
 
 export interface MatrixOptions {
@@ -38,22 +38,40 @@ function contextMap(record: Readonly<Record<string, ContextValue>>): { context: 
   return { context, spelling };
 }
 
-interface Tally {
-  readonly resourceClass: string;
-  readonly decided: { resource: StoredResource | '*'; outcome: DecisionRecord['outcome']; determining: DecisionRecord['determining'] }[];
+interface Decided {
+  readonly resource: StoredResource | '*';
+  readonly outcome: DecisionRecord['outcome'];
+  readonly determining: readonly Determining[];
 }
+
+/** Classes with at most this many resources are shown per resource when their answers differ. */
+const SPLIT_PER_RESOURCE_UP_TO = 5;
 
 /**
  * Decides principals × actions × resources of the store with the compiled engine. The request
- * context is built as the harness builds it for scenarios (same function), once per principal and
- * resource, and shared by the actions that take that resource.
+ * context is built by the same function the scenarios use (requestContext), once per principal and
+ * resource, and shared by every action on that resource.
  */
 export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): { cells: MatrixCell[]; decisions: number } {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const classKey = options.classKey ?? 'environment';
   const actions = (options.actions ?? allMqActions()).map((a) => findAction(a)).filter((a) => a !== undefined);
   const names = options.principals ?? [...store.principals.keys()].sort();
-  const resources = [...store.resources.values()];
+  const targets: (StoredResource | '*')[] = ['*', ...store.resources.values()];
+  const actionsOf = new Map(targets.map((t) => [t, actions.filter((a) => {
+    const types = a.details?.resourceTypes.map((rt) => rt.name) ?? [];
+    return t === '*' ? types.length === 0 : types.includes(t.kind === 'broker' ? 'brokers' : 'configurations');
+  })]));
+  const classOf = new Map(targets.map((t) => [t, t === '*' ? '*' : resourceClass(t, classKey)]));
+  const classIds = new Map<string, number>();
+  const classSize: number[] = [];
+  for (const label of classOf.values()) {
+    if (!classIds.has(label)) classIds.set(label, classIds.size);
+    const id = classIds.get(label)!;
+    classSize[id] = (classSize[id] ?? 0) + 1;
+  }
+  const labels = [...classIds.keys()];
+  const actionIndex = new Map(actions.map((a, i) => [a.qualified, i]));
   const cells: MatrixCell[] = [];
   let decisions = 0;
 
@@ -61,56 +79,56 @@ export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): 
     const principal = store.principals.get(name);
     if (!principal) continue;
     const compiled = compiledFor(policySetFor(store, principal, settings));
-    const requestFor = (action: string, resource: StoredResource | '*', ctx: ReturnType<typeof contextMap>): Request => ({
-      principal: principal.arn,
-      action,
-      resource: resource === '*' ? '*' : resource.arn,
-      context: ctx.context,
-      contextKeySpelling: ctx.spelling,
-    });
-    const contexts = new Map<StoredResource | '*', ReturnType<typeof contextMap>>();
-    const contextOf = (resource: StoredResource | '*', action: string): ReturnType<typeof contextMap> => {
-      let c = contexts.get(resource);
-      if (!c) contexts.set(resource, (c = contextMap(requestContext(principal as StoredPrincipal, { action, resource }, settings))));
-      return c;
-    };
-    for (const action of actions) {
-      const types = new Set(action.details?.resourceTypes.map((t) => t.name) ?? []);
-      const targets: (StoredResource | '*')[] = types.size === 0 ? ['*'] : resources.filter((r) => types.has(r.kind === 'broker' ? 'brokers' : 'configurations'));
-      const tallies = new Map<string, Tally>();
-      for (const resource of targets) {
-        const result = compiled.decide(requestFor(action.qualified, resource, contextOf(resource, action.qualified)));
+    // One tally per (action, class), in a flat array: the hot loop does no string keys.
+    const tallies: (Tally | undefined)[] = new Array(actions.length * labels.length);
+    for (const resource of targets) {
+      const onResource = actionsOf.get(resource)!;
+      if (onResource.length === 0) continue;
+      const ctx = contextMap(requestContext(principal, { action: onResource[0]!.qualified, resource }, settings));
+      const classId = classIds.get(classOf.get(resource)!)!;
+      const resourceArn = resource === '*' ? '*' : resource.arn;
+      for (const action of onResource) {
+        const result = compiled.decide({ principal: principal.arn, action: action.qualified, resource: resourceArn, context: ctx.context, contextKeySpelling: ctx.spelling });
         decisions++;
-        const label = resource === '*' ? '*' : resourceClass(resource, classKey);
-        let tally = tallies.get(label);
-        if (!tally) tallies.set(label, (tally = { resourceClass: label, decided: [] }));
-        tally.decided.push({
-          resource,
-          outcome: result.kind === 'decision' ? result.decision : 'CannotDecide',
-          determining: result.kind === 'decision' ? result.determining.map(recordedDetermining) : [],
-        });
+        const slot = actionIndex.get(action.qualified)! * labels.length + classId;
+        const tally = (tallies[slot] ??= new Tally(classSize[classId]! <= SPLIT_PER_RESOURCE_UP_TO));
+        tally.add({ resource, outcome: result.kind === 'decision' ? result.decision : 'CannotDecide', determining: result.kind === 'decision' ? result.determining : [] });
       }
-      for (const tally of tallies.values()) cells.push(...summarise(name, action.qualified, tally));
     }
+    tallies.forEach((tally, slot) => {
+      if (tally) cells.push(...summarise(name, actions[Math.floor(slot / labels.length)]!.qualified, labels[slot % labels.length]!, tally));
+    });
     options.onProgress?.(decisions);
   }
   return { cells, decisions };
 }
 
-function summarise(principal: string, action: string, tally: Tally): MatrixCell[] {
-  const first = tally.decided[0]!;
-  const uniform = tally.decided.every((d) => d.outcome === first.outcome);
-  const arn = (r: StoredResource | '*'): string => (r === '*' ? '*' : r.arn);
-  if (uniform) {
-    return [{ principal, action, resourceClass: tally.resourceClass, resource: arn(first.resource), outcome: first.outcome, determining: first.determining, assertedBy: [] }];
+/** Answers for one (principal, action, class): counts and the first of each answer; every one only for small classes. */
+class Tally {
+  readonly firstOf = new Map<DecisionRecord['outcome'], Decided>();
+  readonly counts = new Map<DecisionRecord['outcome'], number>();
+  readonly all: Decided[] | undefined;
+  total = 0;
+  constructor(keepAll: boolean) {
+    this.all = keepAll ? [] : undefined;
   }
-  return tally.decided.map((d) => ({
-    principal,
-    action,
-    resourceClass: `${tally.resourceClass}: ${d.resource === '*' ? '*' : d.resource.name}`,
-    resource: arn(d.resource),
-    outcome: d.outcome,
-    determining: d.determining,
-    assertedBy: [],
-  }));
+  add(d: Decided): void {
+    this.total++;
+    if (!this.firstOf.has(d.outcome)) this.firstOf.set(d.outcome, d);
+    this.counts.set(d.outcome, (this.counts.get(d.outcome) ?? 0) + 1);
+    this.all?.push(d);
+  }
+}
+
+/**
+ * One cell when the class got one answer. Otherwise small classes are shown resource by resource,
+ * and large ones as one cell per answer with the count (`brokers environment=dev [allowed: 3 of 12]`),
+ * so a cell never claims more than was decided and the matrix stays bounded at organization scale.
+ */
+function summarise(principal: string, action: string, label: string, tally: Tally): MatrixCell[] {
+  const arn = (r: StoredResource | '*'): string => (r === '*' ? '*' : r.arn);
+  const cell = (resourceClass: string, d: Decided): MatrixCell => ({ principal, action, resourceClass, resource: arn(d.resource), outcome: d.outcome, determining: d.determining.map(recordedDetermining), assertedBy: [] });
+  if (tally.firstOf.size === 1) return [cell(label, [...tally.firstOf.values()][0]!)];
+  if (tally.all) return tally.all.map((d) => cell(`${label}: ${d.resource === '*' ? '*' : d.resource.name}`, d));
+  return [...tally.firstOf.entries()].map(([outcome, d]) => cell(`${label} [${outcome}: ${tally.counts.get(outcome)} of ${tally.total}]`, d));
 }
