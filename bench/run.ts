@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDecisions } from './decisions';
 import { benchSimulate, benchStart } from './processes';
+import { benchMatrix } from './org';
+import { benchScenarios } from './scenarios';
 
 function line(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -29,6 +31,17 @@ function main(): void {
     results.simulate = s;
     line(`2. simulate end to end, ${s.cases.toLocaleString('en')} cases with their own policies (${(s.bytes / 1e6).toFixed(1)} MB), process start included:`);
     line(`   ${Math.round(s.casesPerSecond).toLocaleString('en')} cases/s (${s.millis.toFixed(0)} ms); --explain path ${s.explainMillis.toFixed(0)} ms; ratio ${s.ratio.toFixed(1)}× (target ≥ 50,000 cases/s)`);
+  }
+  if (want('matrix')) {
+    const m = benchMatrix();
+    results.matrix = m;
+    line(`3. access matrix, generated organization of ${m.principals.toLocaleString('en')} principals × every Amazon MQ action × ${m.brokers.toLocaleString('en')} brokers:`);
+    line(`   ${m.decisions.toLocaleString('en')} decisions in ${m.seconds.toFixed(1)} s (${Math.round(m.perSecond).toLocaleString('en')}/s on all cores), peak memory ${m.peakMemoryMB} MB; one thread ${Math.round(m.baselinePerSecond).toLocaleString('en')}/s; ratio ${m.ratio.toFixed(1)}× (target < 60 s, < 500 MB)`);
+  }
+  if (want('scenarios')) {
+    const c = benchScenarios();
+    results.scenarios = c;
+    line(`4. ${c.scenarios.toLocaleString('en')} generated scenarios through Cucumber: --parallel 2 ${(c.parallelMillis / 1000).toFixed(1)} s; serial ${(c.serialMillis / 1000).toFixed(1)} s; ratio ${c.ratio.toFixed(1)}× (target < 30 s)`);
   }
   if (want('start')) {
     const t = benchStart();
