@@ -1,8 +1,8 @@
 import { isMultivaluedKey } from '../catalog';
-import { isBase64, networkContains, readIpv4Number, readBool, readDate, readIpNetwork, readNumber, splitArn, type CannotDecide, type ConditionTest, type IpNetwork, type Request } from '../model';
-import { arnComponents, compileArnPattern, matchArnPattern } from './arn-glob';
+import { readBool, type CannotDecide, type ConditionTest, type Request } from '../model';
 import { evaluateCondition } from './conditions';
-import { globMatch, textTokens, type GlobToken } from './glob';
+import { textTokens, type GlobToken } from './glob';
+import { positiveTest } from './operator-tests';
 
 /** Result of a compiled condition: true, false, or the reason it cannot be known. */
 export type CompiledResult = boolean | CannotDecide;
@@ -40,7 +40,7 @@ export function compileCondition(test: ConditionTest): CompiledCondition {
     };
   }
   const texts = test.values.map((v) => literalText(v.parts));
-  const positive = positiveTest(test, texts);
+  const positive = positiveTest(test, test.values.map((v, i) => ({ tokens: likeTokens(v.parts), text: texts[i]! })));
   const multivaluedKey = isMultivaluedKey(test.key);
   const key = test.keyLower;
 
@@ -99,75 +99,6 @@ function literalText(parts: ConditionTest['values'][number]['parts']): string {
   return s;
 }
 
-type Match = boolean | { readonly expectation: string };
-
-/** The positive form of the operator against one request value, with the policy values prepared. */
-function positiveTest(test: ConditionTest, texts: readonly string[]): (value: string) => Match {
-  const op = test.baseOperator;
-  switch (test.family) {
-    case 'String': {
-      if (op === 'StringLike' || op === 'StringNotLike') {
-        const patterns = test.values.map((v) => likeTokens(v.parts));
-        return (v) => patterns.some((p) => globMatch(p, v));
-      }
-      if (op.includes('IgnoreCase')) {
-        const set = new Set(texts.map((t) => t.toLowerCase()));
-        return (v) => set.has(v.toLowerCase());
-      }
-      const set = new Set(texts);
-      return (v) => set.has(v);
-    }
-    case 'Numeric': {
-      const numbers = texts.map((t) => readNumber(t)!);
-      const cmp = ordering(op.replace('Numeric', '').replace('Not', ''));
-      return (v) => {
-        const n = readNumber(v);
-        return n === undefined ? { expectation: 'a number' } : numbers.some((p) => cmp(n, p));
-      };
-    }
-    case 'Date': {
-      const dates = texts.map((t) => readDate(t)!);
-      const cmp = ordering(op.replace('Date', '').replace('Not', ''));
-      return (v) => {
-        const d = readDate(v);
-        return d === undefined ? { expectation: 'an ISO 8601 date or epoch seconds' } : dates.some((p) => cmp(d, p));
-      };
-    }
-    case 'Bool': {
-      const bools = texts.map((t) => readBool(t)!);
-      return (v) => {
-        const b = readBool(v);
-        return b === undefined ? { expectation: '`true` or `false`' } : bools.includes(b);
-      };
-    }
-    case 'Binary': {
-      const blobs = texts.map((t) => Buffer.from(t, 'base64').toString('hex'));
-      return (v) => (isBase64(v) ? blobs.includes(Buffer.from(v, 'base64').toString('hex')) : { expectation: 'base-64 encoded bytes' });
-    }
-    case 'IpAddress': {
-      const networks: IpNetwork[] = texts.map((t) => readIpNetwork(t)!);
-      // IPv4 networks compare as numbers: [network >> shift, shift], shift < 32.
-      const v4 = networks.filter((n) => n.version === 4).map((n) => [Number(n.address) / 2 ** (32 - n.prefix), 32 - n.prefix] as const);
-      return (v) => {
-        // An IPv4 address never falls in an IPv6 network (C4d), so only the IPv4 ones are tried.
-        const ip4 = readIpv4Number(v);
-        if (ip4 !== undefined) return v4.some(([net, shift]) => Math.floor(ip4 / 2 ** shift) === net);
-        const ip = v.includes('/') ? undefined : readIpNetwork(v);
-        return ip === undefined ? { expectation: 'an IP address' } : networks.some((n) => networkContains(n, ip));
-      };
-    }
-    case 'Arn': {
-      const patterns = test.values.map((v) => compileArnPattern(likeTokens(v.parts)));
-      return (v) => {
-        const parts = splitArn(v) === undefined ? undefined : arnComponents(v);
-        return parts === undefined ? { expectation: 'an ARN' } : patterns.some((p) => matchArnPattern(p, parts));
-      };
-    }
-    case 'Null':
-      return () => false;
-  }
-}
-
 /** Wildcards from the policy's own text; escapes stay literal. */
 function likeTokens(parts: ConditionTest['values'][number]['parts']): GlobToken[] {
   const tokens: GlobToken[] = [];
@@ -178,17 +109,3 @@ function likeTokens(parts: ConditionTest['values'][number]['parts']): GlobToken[
   return tokens;
 }
 
-function ordering(kind: string): (a: number, b: number) => boolean {
-  switch (kind) {
-    case 'Equals':
-      return (a, b) => a === b;
-    case 'LessThan':
-      return (a, b) => a < b;
-    case 'LessThanEquals':
-      return (a, b) => a <= b;
-    case 'GreaterThan':
-      return (a, b) => a > b;
-    default:
-      return (a, b) => a >= b;
-  }
-}

@@ -1,20 +1,8 @@
 import { isMultivaluedKey } from '../catalog';
-import {
-  isBase64,
-  networkContains,
-  readBool,
-  readDate,
-  readIpNetwork,
-  readNumber,
-  splitArn,
-  type CannotDecide,
-  type ConditionOutcome,
-  type ConditionTest,
-  type Request,
-} from '../model';
+import { readBool, type CannotDecide, type ConditionOutcome, type ConditionTest, type Request } from '../model';
 import { contextValues } from './context';
-import { componentGlob } from './arn-glob';
-import { globMatch, isLiteral, STAR, type GlobToken } from './glob';
+import { STAR, type GlobToken } from './glob';
+import { positiveTest } from './operator-tests';
 import { MultivaluedVariable, substitute } from './variables';
 
 export interface ConditionResult {
@@ -81,7 +69,7 @@ export function evaluateCondition(test: ConditionTest, request: Request): Condit
       test,
     );
   }
-  const matcher = positiveMatcher(test, expected);
+  const matcher = positiveTest(test, expected.filter((e): e is NonNullable<Expected> => e !== undefined));
   const perValue: boolean[] = [];
   for (const v of values) {
     const m = matcher(v);
@@ -98,84 +86,4 @@ function tokensText(tokens: readonly GlobToken[]): string {
   return text;
 }
 
-type MatchResult = boolean | { readonly expectation: string };
-
-/** Whether a request value matches any policy value under the positive form of the operator. */
-function positiveMatcher(test: ConditionTest, expected: readonly Expected[]): (value: string) => MatchResult {
-  const present = expected.filter((e): e is NonNullable<Expected> => e !== undefined);
-  const op = test.baseOperator;
-  switch (test.family) {
-    case 'String': {
-      if (op === 'StringLike' || op === 'StringNotLike') return (v) => present.some((e) => globMatch(e.tokens, v));
-      if (op.includes('IgnoreCase')) return (v) => present.some((e) => e.text.toLowerCase() === v.toLowerCase());
-      return (v) => present.some((e) => e.text === v);
-    }
-    case 'Numeric': {
-      const numbers = present.map((e) => readNumber(e.text)!);
-      const cmp = ordering(op.replace('Numeric', '').replace('Not', ''));
-      return (v) => {
-        const n = readNumber(v);
-        return n === undefined ? { expectation: 'a number' } : numbers.some((p) => cmp(n, p));
-      };
-    }
-    case 'Date': {
-      const dates = present.map((e) => readDate(e.text)!);
-      const cmp = ordering(op.replace('Date', '').replace('Not', ''));
-      return (v) => {
-        const d = readDate(v);
-        return d === undefined ? { expectation: 'an ISO 8601 date or epoch seconds' } : dates.some((p) => cmp(d, p));
-      };
-    }
-    case 'Bool': {
-      const bools = present.map((e) => readBool(e.text)!);
-      return (v) => {
-        const b = readBool(v);
-        return b === undefined ? { expectation: '`true` or `false`' } : bools.includes(b);
-      };
-    }
-    case 'Binary': {
-      const blobs = present.map((e) => Buffer.from(e.text, 'base64').toString('hex'));
-      return (v) => (isBase64(v) ? blobs.includes(Buffer.from(v, 'base64').toString('hex')) : { expectation: 'base-64 encoded bytes' });
-    }
-    case 'IpAddress': {
-      const networks = present.map((e) => readIpNetwork(e.text)!);
-      return (v) => {
-        const ip = v.includes('/') ? undefined : readIpNetwork(v);
-        return ip === undefined ? { expectation: 'an IP address' } : networks.some((n) => networkContains(n, ip));
-      };
-    }
-    case 'Arn':
-      return (v) => {
-        const arn = splitArn(v);
-        if (arn === undefined) return { expectation: 'an ARN' };
-        return present.some((e) => arnPatternMatches(e.tokens, v));
-      };
-    case 'Null':
-      return () => false; // handled before
-  }
-}
-
-function ordering(kind: string): (a: number, b: number) => boolean {
-  switch (kind) {
-    case 'Equals':
-      return (a, b) => a === b;
-    case 'LessThan':
-      return (a, b) => a < b;
-    case 'LessThanEquals':
-      return (a, b) => a <= b;
-    case 'GreaterThan':
-      return (a, b) => a > b;
-    default:
-      return (a, b) => a >= b;
-  }
-}
-
-/**
- * ArnEquals/ArnLike: the six components are compared one by one, wildcards staying inside their
- * component, except the resource part, which is one glob (C4e).
- */
-function arnPatternMatches(tokens: readonly GlobToken[], value: string): boolean {
-  if (isLiteral(tokens)) return tokens.join('') === value;
-  return componentGlob(tokens, value);
-}
 

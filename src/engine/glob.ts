@@ -61,8 +61,3 @@ export function globMatch(tokens: readonly GlobToken[], subject: string): boolea
   }
   return true;
 }
-
-/** Fast path for patterns without wildcards. */
-export function isLiteral(tokens: readonly GlobToken[]): tokens is readonly string[] {
-  return tokens.every((t) => typeof t === 'string');
-}

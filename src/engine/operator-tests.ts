@@ -1,0 +1,97 @@
+import { isBase64, networkContains, readBool, readDate, readIpNetwork, readIpv4Number, readNumber, splitArn, type ConditionTest, type IpNetwork } from '../model';
+import { arnComponents, compileArnPattern, matchArnPattern } from './arn-glob';
+import { globMatch, type GlobToken } from './glob';
+
+export type Match = boolean | { readonly expectation: string };
+
+/** A policy value ready to compare: glob tokens (wildcards where the operator has them) and its text. */
+export interface PreparedValue {
+  readonly tokens: readonly GlobToken[];
+  readonly text: string;
+}
+
+/**
+ * The positive form of the operator against one request value, with the policy values parsed once
+ * (numbers, dates, networks, ARN components). Shared by the reference evaluator and the compiled
+ * path, so both compare exactly alike. A request value of the wrong type yields what was expected.
+ */
+export function positiveTest(test: ConditionTest, values: readonly PreparedValue[]): (value: string) => Match {
+  const op = test.baseOperator;
+  const texts = values.map((v) => v.text);
+  switch (test.family) {
+    case 'String': {
+      if (op === 'StringLike' || op === 'StringNotLike') {
+        return (v) => values.some((p) => globMatch(p.tokens, v));
+      }
+      if (op.includes('IgnoreCase')) {
+        const set = new Set(texts.map((t) => t.toLowerCase()));
+        return (v) => set.has(v.toLowerCase());
+      }
+      const set = new Set(texts);
+      return (v) => set.has(v);
+    }
+    case 'Numeric': {
+      const numbers = texts.map((t) => readNumber(t)!);
+      const cmp = ordering(op.replace('Numeric', '').replace('Not', ''));
+      return (v) => {
+        const n = readNumber(v);
+        return n === undefined ? { expectation: 'a number' } : numbers.some((p) => cmp(n, p));
+      };
+    }
+    case 'Date': {
+      const dates = texts.map((t) => readDate(t)!);
+      const cmp = ordering(op.replace('Date', '').replace('Not', ''));
+      return (v) => {
+        const d = readDate(v);
+        return d === undefined ? { expectation: 'an ISO 8601 date or epoch seconds' } : dates.some((p) => cmp(d, p));
+      };
+    }
+    case 'Bool': {
+      const bools = texts.map((t) => readBool(t)!);
+      return (v) => {
+        const b = readBool(v);
+        return b === undefined ? { expectation: '`true` or `false`' } : bools.includes(b);
+      };
+    }
+    case 'Binary': {
+      const blobs = texts.map((t) => Buffer.from(t, 'base64').toString('hex'));
+      return (v) => (isBase64(v) ? blobs.includes(Buffer.from(v, 'base64').toString('hex')) : { expectation: 'base-64 encoded bytes' });
+    }
+    case 'IpAddress': {
+      const networks: IpNetwork[] = texts.map((t) => readIpNetwork(t)!);
+      // IPv4 networks compare as numbers: [network >> shift, shift], shift < 32.
+      const v4 = networks.filter((n) => n.version === 4).map((n) => [Number(n.address) / 2 ** (32 - n.prefix), 32 - n.prefix] as const);
+      return (v) => {
+        // An IPv4 address never falls in an IPv6 network (C4d), so only the IPv4 ones are tried.
+        const ip4 = readIpv4Number(v);
+        if (ip4 !== undefined) return v4.some(([net, shift]) => Math.floor(ip4 / 2 ** shift) === net);
+        const ip = v.includes('/') ? undefined : readIpNetwork(v);
+        return ip === undefined ? { expectation: 'an IP address' } : networks.some((n) => networkContains(n, ip));
+      };
+    }
+    case 'Arn': {
+      const patterns = values.map((v) => compileArnPattern(v.tokens));
+      return (v) => {
+        const parts = splitArn(v) === undefined ? undefined : arnComponents(v);
+        return parts === undefined ? { expectation: 'an ARN' } : patterns.some((p) => matchArnPattern(p, parts));
+      };
+    }
+    case 'Null':
+      return () => false;
+  }
+}
+
+function ordering(kind: string): (a: number, b: number) => boolean {
+  switch (kind) {
+    case 'Equals':
+      return (a, b) => a === b;
+    case 'LessThan':
+      return (a, b) => a < b;
+    case 'LessThanEquals':
+      return (a, b) => a <= b;
+    case 'GreaterThan':
+      return (a, b) => a > b;
+    default:
+      return (a, b) => a >= b;
+  }
+}
