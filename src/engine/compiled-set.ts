@@ -90,7 +90,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
   };
 
   let lastResource: string | undefined;
-  let lastArn: readonly string[] | undefined;
+  let lastArn: readonly string[] | undefined | typeof UNSPLIT = UNSPLIT;
   return {
     decide(request: Request): AuthorizationResult {
       let kind = kinds.get(request.principal);
@@ -100,9 +100,12 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
       // Callers such as the matrix ask many actions about one resource in a row: split its ARN once.
       if (request.resource !== lastResource) {
         lastResource = request.resource;
-        lastArn = request.resource === '*' ? undefined : arnComponents(request.resource);
+        lastArn = UNSPLIT;
       }
-      const arn = lastArn;
+      const arn = (): readonly string[] | undefined => {
+        if (lastArn === UNSPLIT) lastArn = request.resource === '*' ? undefined : arnComponents(request.resource);
+        return lastArn;
+      };
       let missing: Map<string, string> | undefined;
       const record = (lower: string, written: string): void => {
         if (!(missing ??= new Map()).has(lower)) missing.set(lower, written);
@@ -133,10 +136,12 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
 }
 
 const NO_KEYS: readonly string[] = [];
+/** The request ARN has not been split yet (statements with `Resource: "*"` never need it). */
+const UNSPLIT = Symbol('unsplit');
 const NONE: readonly never[] = [];
 
 /** Resource, then conditions; every condition's keys are checked so missing keys match the interpreter. */
-function statementApplies(s: CompiledStatement, request: Request, arn: readonly string[] | undefined, record: (lower: string, written: string) => void): boolean | CannotDecide {
+function statementApplies(s: CompiledStatement, request: Request, arnOf: () => readonly string[] | undefined, record: (lower: string, written: string) => void): boolean | CannotDecide {
   let listed = false;
   for (let i = 0; i < s.resources.length; i++) {
     const tokens = s.resources[i];
@@ -148,7 +153,10 @@ function statementApplies(s: CompiledStatement, request: Request, arn: readonly 
       }
       for (const k of m.missing) record(k.toLowerCase(), k);
       if (m.matched) listed = true;
-    } else if (arn !== undefined && matchArnPattern(tokens, arn)) listed = true;
+    } else {
+      const arn = arnOf();
+      if (arn !== undefined && matchArnPattern(tokens, arn)) listed = true;
+    }
   }
   if (listed === s.resourceNegated) return false;
   let failed = false;

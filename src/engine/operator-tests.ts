@@ -16,6 +16,26 @@ export interface PreparedValue {
  * path, so both compare exactly alike. A request value of the wrong type yields what was expected.
  */
 export function positiveTest(test: ConditionTest, values: readonly PreparedValue[]): (value: string) => Match {
+  return rememberLast(positiveTestOf(test, values));
+}
+
+/**
+ * Request values repeat from one request to the next (aws:CurrentTime, the caller's address), and
+ * parsing them (dates, networks, base-64) costs more than comparing: remember the last answer.
+ */
+function rememberLast(test: (value: string) => Match): (value: string) => Match {
+  let lastValue: string | undefined;
+  let lastAnswer: Match = false;
+  return (value) => {
+    if (value !== lastValue) {
+      lastAnswer = test(value);
+      lastValue = value;
+    }
+    return lastAnswer;
+  };
+}
+
+function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): (value: string) => Match {
   const op = test.baseOperator;
   const texts = values.map((v) => v.text);
   switch (test.family) {
