@@ -77,7 +77,9 @@ export function combine(hits: readonly LayerHits[], unknownApplies: boolean, fed
   if (federatedWithoutSession) failing.push({ type: 'layer', layer: 'session', note: 'federated user without session policies' });
   for (const l of layers) if (!l.allows) failing.push({ type: 'layer', layer: l.layer, ...(l.level !== undefined ? { level: l.level } : {}) });
   if (failing.length > 0) return { decision: 'ImplicitDeny', determining: failing, layers };
-  return { decision: 'Allowed', determining: concat(hits, 'allows'), layers };
+  // The identity policies grant; guardrails only permit. Name the grant first.
+  const identityFirst = [...hits.filter((h) => h.layer.kind === 'identity'), ...hits.filter((h) => h.layer.kind !== 'identity')];
+  return { decision: 'Allowed', determining: concat(identityFirst, 'allows'), layers };
 }
 
 function concat(hits: readonly LayerHits[], which: 'allows' | 'denies'): StatementDetermining[] {
