@@ -19,7 +19,7 @@ import {
   type Statement,
   type Template,
 } from '../model';
-import { isMultivaluedKey } from '../catalog';
+import { closest, isMultivaluedKey } from '../catalog';
 import { escapePointerToken, type JsonPosition } from './json';
 import { parseTemplate } from './template';
 
@@ -71,7 +71,9 @@ export function parsePolicy(value: unknown, input: PolicyInput): PolicyParseResu
       if (sameLetters !== undefined) {
         error('element-case', `\`${key}\` is not a ${what} element: IAM spells it \`${sameLetters}\``, at(`${pointer}/${escapePointerToken(key)}`, st), `rename it to \`${sameLetters}\``);
       } else {
-        error('unknown-element', `unknown ${what} element \`${key}\``, at(`${pointer}/${escapePointerToken(key)}`, st), `remove it; a ${what} may contain ${allowed.filter((a) => !a.includes('Principal')).map((a) => `\`${a}\``).join(', ')}`);
+        const near = closest(key, allowed.filter((a) => !a.includes('Principal')));
+        const help = near !== undefined ? `did you mean \`${near}\`?` : `remove it; a ${what} may contain ${allowed.filter((a) => !a.includes('Principal')).map((a) => `\`${a}\``).join(', ')}`;
+        error('unknown-element', `unknown ${what} element \`${key}\``, at(`${pointer}/${escapePointerToken(key)}`, st), help);
       }
     }
   };
