@@ -1,14 +1,28 @@
 #!/usr/bin/env node
 'use strict';
 // The compiled CLI starts in a few tens of milliseconds; transpiling on every start would not.
-// `npm ci` builds dist/ through the `prepare` script. The ts-node fallback only serves a
-// checkout where nobody has built yet.
+// `npm ci` builds dist/ through the `prepare` script. In a checkout where src/ changed after the
+// last build, a stale dist/ would answer with old semantics, so the sources run through ts-node.
 const path = require('node:path');
 const fs = require('node:fs');
-const compiled = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
-if (fs.existsSync(compiled)) {
+const root = path.join(__dirname, '..');
+const compiled = path.join(root, 'dist', 'src', 'cli', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = path.join(root, 'src');
+const stale = fs.existsSync(compiled) && fs.existsSync(sources) && newestSource(sources) > fs.statSync(compiled).mtimeMs;
+if (fs.existsSync(compiled) && !stale) {
   require(compiled).runFromProcess();
 } else {
+  if (stale) process.stderr.write('mq-policy: dist/ is older than src/; running the sources (run `npm run build` to start fast again)\n');
   require('ts-node').register({ transpileOnly: true });
-  require(path.join(__dirname, '..', 'src', 'cli', 'main.ts')).runFromProcess();
+  require(path.join(sources, 'cli', 'main.ts')).runFromProcess();
 }
