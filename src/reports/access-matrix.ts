@@ -176,7 +176,9 @@ export function matrixHtml(cells: readonly MatrixCell[], options: MatrixHtmlOpti
 function cellHtml(c: MatrixCell, options: MatrixHtmlOptions): string {
   const word = outcomeWord(c.outcome);
   const unasserted = c.assertedBy.length === 0;
-  const title = `${c.principal} · ${c.action} · ${c.resourceClass} (${c.resource}): ${word}; ${determiningText(c.determining) || 'no determining statement'}; ${unasserted ? 'no scenario asserts this cell' : `asserted by ${c.assertedBy.map((a) => a.scenario).join('; ')}`}`;
+  // Row and column already name the principal, action and class: the tooltip adds only the why.
+  const resource = c.resource === '*' || c.resourceClass.includes(':') ? '' : ` (${c.resource.split(':').slice(-2).join(':')})`;
+  const title = `${word}${resource}; ${determiningText(c.determining) || 'no determining statement'}${unasserted ? '' : `; asserted by ${c.assertedBy.map((a) => a.scenario).join('; ')}`}`;
   const first = c.determining.find(isStatement);
   const anchor = first ? statementAnchor(first) : undefined;
   const label = anchor !== undefined && options.linkable?.has(anchor) !== false ? `<a href="#${anchor}">${word}</a>` : word;
