@@ -27,7 +27,7 @@ function cannot(test: ConditionTest, code: CannotDecide['code'], message: string
 export function compileCondition(test: ConditionTest): CompiledCondition {
   // [key lower-cased, key as written, is a policy variable]: a variable with an empty list has no value.
   const reads: [string, string, boolean][] = [[test.keyLower, test.key, false]];
-  for (const v of test.values) for (const p of v.parts) if (p.kind === 'variable') reads.push([p.key, p.raw.replace(/^\$\{|(, '.*')?\}$/g, ''), true]);
+  for (const v of test.values) for (const p of v.parts) if (p.kind === 'variable') reads.push([p.key, p.name, true]);
   const hasVariables = test.values.some((v) => v.hasVariables);
   if (hasVariables) {
     return {

@@ -31,7 +31,7 @@ export function substitute(template: Template, request: Request, wildcards: bool
       const values = contextValues(request, part.key);
       if (values !== undefined && values.length > 1) return new MultivaluedVariable(part.raw);
       const value = values?.[0] ?? part.default;
-      if (values === undefined || values.length === 0) (missing ??= []).push(part.raw.replace(/^\$\{|(, '.*')?\}$/g, ''));
+      if (values === undefined || values.length === 0) (missing ??= []).push(part.name);
       if (value === undefined) absent = true;
       else if (value !== '') pushLiteral(tokens, value);
     }

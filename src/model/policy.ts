@@ -17,8 +17,8 @@ export type TemplatePart =
   | { readonly kind: 'text'; readonly text: string }
   /** `${*}`, `${?}` or `${$}`: a character that never acts as a wildcard. */
   | { readonly kind: 'escaped'; readonly char: '*' | '?' | '$' }
-  /** `${key}` or `${key, 'default'}`; `key` is lower-cased because key names ignore case. */
-  | { readonly kind: 'variable'; readonly key: string; readonly raw: string; readonly default?: string };
+  /** `${key}` or `${key, 'default'}`; `key` is lower-cased because key names ignore case, `name` as written. */
+  | { readonly kind: 'variable'; readonly key: string; readonly name: string; readonly raw: string; readonly default?: string };
 
 export interface Template {
   /** The string as written in the policy. */

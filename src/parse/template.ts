@@ -39,8 +39,8 @@ export function parseTemplate(raw: string, variables: boolean): TemplateResult {
         hasVariables = true;
         parts.push(
           withDefault
-            ? { kind: 'variable', key: key.toLowerCase(), raw: `\${${body}}`, default: withDefault[2]! }
-            : { kind: 'variable', key: key.toLowerCase(), raw: `\${${body}}` },
+            ? { kind: 'variable', key: key.toLowerCase(), name: key, raw: `\${${body}}`, default: withDefault[2]! }
+            : { kind: 'variable', key: key.toLowerCase(), name: key, raw: `\${${body}}` },
         );
       }
       i = end + 1;
