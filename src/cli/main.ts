@@ -49,6 +49,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 }
 
 export function runFromProcess(): void {
+  // A reader that stops early (`| head`, a closed pipe) is not an error of ours: stop quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`mq-policy: cannot write the output: ${err.message}\n`);
+    process.exit(1);
+  });
   const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
   run(process.argv.slice(2), io).then(
     (code) => {

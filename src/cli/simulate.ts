@@ -43,6 +43,9 @@ export async function simulate(io: CliIo, options: SimulateOptions): Promise<Exi
   return allDecided ? EXIT.ok : EXIT.invalidInput;
 }
 
+/** Compiling a policy set costs about as much as interpreting it a few times: compile only what keeps coming back. */
+const COMPILE_AFTER_USES = 8;
+
 export function answerLine(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): Record<string, unknown> {
   const json = readJsonFast(line);
   const syntax = json.problems.find((p) => p.kind === 'syntax');
@@ -60,7 +63,7 @@ export function answerLine(line: string, lineNumber: number, options: SimulateOp
     return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
   }
   // Compiling pays off only for policies that repeat; a one-off case is cheaper to interpret.
-  const repeated = (parsed.policyUses ?? 1) > 1;
+  const repeated = (parsed.policyUses ?? 1) >= COMPILE_AFTER_USES;
   const result = options.explain || !repeated ? interpret(parsed.request, parsed.policies, { explain: options.explain }) : authorize(parsed.request, parsed.policies);
   return answerJson(parsed.id, result, options.explain);
 }

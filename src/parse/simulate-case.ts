@@ -66,17 +66,44 @@ export function parseSimulateCase(value: unknown, options: { readonly policyCach
  */
 export class PolicyCache {
   private readonly entries = new Map<string, { readonly parsed: CasePolicies | PolicyLayerError; uses: number }>();
-  constructor(private readonly capacity = 1000) {}
+  private lookups = 0;
+  private hits = 0;
+  private bypassLeft = 0;
+
+  /**
+   * `capacity` entries at most. Keying costs a serialisation per case, which a batch of one-off
+   * policies never earns back: after each `probe` look-ups with fewer than one hit in four, the cache
+   * steps aside for `pause` cases, then probes again.
+   */
+  constructor(
+    private readonly capacity = 128,
+    private readonly probe = 256,
+    private readonly pause = 4096,
+  ) {}
 
   /** The validated layers for this content, and how many cases have used them so far (this one included). */
   resolve(layers: Record<string, unknown>): { readonly parsed: CasePolicies | PolicyLayerError; readonly uses: number } {
+    if (this.bypassLeft > 0) {
+      this.bypassLeft--;
+      return { parsed: parseCasePolicies(layers), uses: 1 };
+    }
     const key = JSON.stringify(layers);
     let entry = this.entries.get(key);
-    if (!entry) {
+    this.lookups++;
+    if (entry) this.hits++;
+    else {
       if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, (entry = { parsed: parseCasePolicies(layers), uses: 0 }));
     }
     entry.uses++;
+    if (this.lookups >= this.probe) {
+      if (this.hits * 4 < this.lookups) {
+        this.bypassLeft = this.pause;
+        this.entries.clear();
+      }
+      this.lookups = 0;
+      this.hits = 0;
+    }
     return entry;
   }
 }
