@@ -104,7 +104,7 @@ export class PolicyCache {
       this.lookups = 0;
       this.hits = 0;
     }
-    return entry;
+    return { parsed: entry.parsed, uses: entry.uses };
   }
 }
 
