@@ -5,7 +5,7 @@ import { readDocument } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
 import type { DecisionRecord } from '../model';
-import { parseMatrixJson, parseNdjson, type MatrixCell, type StoredStatement, type Waiver } from '../reports';
+import { benchmarkSummary, parseMatrixJson, parseNdjson, type MatrixCell, type StoredStatement, type Waiver } from '../reports';
 import { reportMeta, writeReports } from './report';
 import { write, type CliIo } from './io';
 
@@ -69,11 +69,18 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     const named = record.resourceName !== undefined ? options.store.resources.get(record.resourceName) : undefined;
     return record.resource === '*' ? '*' : named ? resourceClass(named, 'environment') : undefined;
   };
+  const benchFile = join(options.outDir, 'bench.json');
+  let benchmark: ReturnType<typeof benchmarkSummary>;
+  try {
+    benchmark = existsSync(benchFile) ? benchmarkSummary(JSON.parse(readFileSync(benchFile, 'utf8'))) : undefined;
+  } catch {
+    benchmark = undefined; // a half-written or foreign bench.json is simply not shown
+  }
   const built = writeReports({
     envelopes,
     outDir: options.outDir,
     env: io.env,
-    meta: reportMeta(io.cwd, io.env),
+    meta: { ...reportMeta(io.cwd, io.env), ...(benchmark ? { benchmark } : {}) },
     statements: storedStatements(options.store),
     matrixCells,
     waivers: storeWaivers(options.root),

@@ -6,3 +6,4 @@ export * from './summary';
 export * from './living-doc';
 export * from './build';
 export { esc, csvField, md, mdFence } from './escape';
+export { benchmarkSummary } from './benchmark';

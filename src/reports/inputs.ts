@@ -55,4 +55,12 @@ export interface ReportMeta {
   readonly catalogVersion?: string;
   /** Date waivers are checked against (ISO); defaults to the run's start. */
   readonly asOf?: string;
+  /** The last `npm run bench` results (reports/bench.json), shown as measured, with machine and date. */
+  readonly benchmark?: BenchmarkSummary;
+}
+
+export interface BenchmarkSummary {
+  readonly measuredAt: string;
+  readonly machine: string;
+  readonly rows: readonly { readonly workload: string; readonly figure: string; readonly target: string }[];
 }
