@@ -89,27 +89,14 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
     return p;
   };
 
-  let lastResource: string | undefined;
-  let lastArn: readonly string[] | undefined | typeof UNSPLIT = UNSPLIT;
+  const scratch = new Scratch();
   return {
     decide(request: Request): AuthorizationResult {
       let kind = kinds.get(request.principal);
       if (kind === undefined && !kinds.has(request.principal)) kinds.set(request.principal, (kind = principalKind(request.principal)));
       const plan = planFor(kind);
       const actionLower = request.action.toLowerCase();
-      // Callers such as the matrix ask many actions about one resource in a row: split its ARN once.
-      if (request.resource !== lastResource) {
-        lastResource = request.resource;
-        lastArn = UNSPLIT;
-      }
-      const arn = (): readonly string[] | undefined => {
-        if (lastArn === UNSPLIT) lastArn = request.resource === '*' ? undefined : arnComponents(request.resource);
-        return lastArn;
-      };
-      let missing: Map<string, string> | undefined;
-      const record = (lower: string, written: string): void => {
-        if (!(missing ??= new Map()).has(lower)) missing.set(lower, written);
-      };
+      scratch.begin(request);
       const hits: LayerHits[] = [];
       for (const l of plan.layers) {
         let candidates = l.byAction.get(actionLower);
@@ -119,7 +106,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         let unknownAllows: CannotDecide[] | undefined;
         let unknownDenies: CannotDecide[] | undefined;
         for (const s of candidates) {
-          const r = statementApplies(s, request, arn, record);
+          const r = statementApplies(s, request, scratch);
           if (r === true) {
             if (s.deny) (denies ??= []).push(s.determining);
             else (allows ??= []).push(s.determining);
@@ -130,9 +117,42 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         }
         hits.push({ layer: l, allows: allows ?? NONE, denies: denies ?? NONE, unknownAllows: unknownAllows ?? NONE, unknownDenies: unknownDenies ?? NONE });
       }
-      return decideWithUnknowns(hits, plan, missing ? [...missing.values()] : NO_KEYS);
+      return decideWithUnknowns(hits, plan, scratch.missingKeys());
     },
   };
+}
+
+/**
+ * Per-decision working state, reused across decisions of one compiled set (decide is synchronous,
+ * never re-entered), so the hot path allocates no closures. The request ARN is split at most once,
+ * and not at all when no statement needs its components; callers such as the matrix ask many
+ * actions about one resource in a row, so the last split is kept.
+ */
+class Scratch {
+  private lastResource: string | undefined;
+  private lastArn: readonly string[] | undefined | typeof UNSPLIT = UNSPLIT;
+  private missing: Map<string, string> | undefined;
+
+  begin(request: Request): void {
+    this.missing = undefined;
+    if (request.resource !== this.lastResource) {
+      this.lastResource = request.resource;
+      this.lastArn = UNSPLIT;
+    }
+  }
+
+  arn(): readonly string[] | undefined {
+    if (this.lastArn === UNSPLIT) this.lastArn = this.lastResource === '*' || this.lastResource === undefined ? undefined : arnComponents(this.lastResource);
+    return this.lastArn;
+  }
+
+  record(lower: string, written: string): void {
+    if (!(this.missing ??= new Map()).has(lower)) this.missing.set(lower, written);
+  }
+
+  missingKeys(): readonly string[] {
+    return this.missing ? [...this.missing.values()] : NO_KEYS;
+  }
 }
 
 const NO_KEYS: readonly string[] = [];
@@ -141,7 +161,7 @@ const UNSPLIT = Symbol('unsplit');
 const NONE: readonly never[] = [];
 
 /** Resource, then conditions; every condition's keys are checked so missing keys match the interpreter. */
-function statementApplies(s: CompiledStatement, request: Request, arnOf: () => readonly string[] | undefined, record: (lower: string, written: string) => void): boolean | CannotDecide {
+function statementApplies(s: CompiledStatement, request: Request, scratch: Scratch): boolean | CannotDecide {
   let listed = false;
   for (let i = 0; i < s.resources.length; i++) {
     const tokens = s.resources[i];
@@ -151,10 +171,10 @@ function statementApplies(s: CompiledStatement, request: Request, arnOf: () => r
       if (m instanceof MultivaluedVariable) {
         return { kind: 'cannot-decide', code: 'undefined-semantics', message: `policy variable \`${m.key}\` names a multivalued context key; AWS allows only single-valued keys as variables`, source: s.statement.source };
       }
-      for (const k of m.missing) record(k.toLowerCase(), k);
+      for (const k of m.missing) scratch.record(k.toLowerCase(), k);
       if (m.matched) listed = true;
     } else {
-      const arn = arnOf();
+      const arn = scratch.arn();
       if (arn !== undefined && matchArnPattern(tokens, arn)) listed = true;
     }
   }
@@ -164,7 +184,7 @@ function statementApplies(s: CompiledStatement, request: Request, arnOf: () => r
   for (const c of s.conditions) {
     for (const [lower, written, variable] of c.reads) {
       const v = request.context.get(lower);
-      if (v === undefined || (variable && typeof v !== 'string' && v.length === 0)) record(lower, written);
+      if (v === undefined || (variable && typeof v !== 'string' && v.length === 0)) scratch.record(lower, written);
     }
     if (failed) continue;
     const r = c.evaluate(request);
