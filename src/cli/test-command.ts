@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyStore } from '../load';
-import { describeSource } from '../model';
 import { EXIT, write, type CliIo, type ExitCode } from './io';
 import { verdictOf } from './test-outcome';
 import { writeRunReports } from './run-reports';
+import { reportStoreDiagnostics } from './store-diagnostics';
 import { parseCoverageThreshold } from '../reports';
 import { UsageError } from './io';
 
@@ -37,11 +37,9 @@ const MESSAGES = join('reports', 'cucumber.ndjson');
 export async function runTests(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
   const { args, coverageThreshold } = ownOptions(allArgs);
   const root = join(io.cwd, io.env.MQ_POLICY_STORE ?? 'policies');
-  const { store, diagnostics } = loadPolicyStore(root);
-  for (const d of diagnostics) {
-    await write(io.stderr, `${d.severity}: ${describeSource(d.source)}: ${d.message}${d.help !== undefined ? ` (${d.help})` : ''} [${d.code}]\n`);
-  }
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const loaded = loadPolicyStore(root);
+  const { store } = loaded;
+  const errors = await reportStoreDiagnostics(loaded, io);
   if (!store || errors > 0) {
     await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run\n`);
     return EXIT.invalidInput;

@@ -1,7 +1,7 @@
 import { isMultivaluedKey } from '../catalog';
 import { readBool, type CannotDecide, type ConditionTest, type Request } from '../model';
 import { evaluateCondition } from './conditions';
-import { textTokens, type GlobToken } from './glob';
+import { templateTokens } from './glob';
 import { positiveTest } from './operator-tests';
 
 /** Result of a compiled condition: true, false, or the reason it cannot be known. */
@@ -40,7 +40,7 @@ export function compileCondition(test: ConditionTest): CompiledCondition {
     };
   }
   const texts = test.values.map((v) => literalText(v.parts));
-  const positive = positiveTest(test, test.values.map((v, i) => ({ tokens: likeTokens(v.parts), text: texts[i]! })));
+  const positive = positiveTest(test, test.values.map((v, i) => ({ tokens: templateTokens(v.parts), text: texts[i]! })));
   const multivaluedKey = isMultivaluedKey(test.key);
   const key = test.keyLower;
 
@@ -97,15 +97,5 @@ function literalText(parts: ConditionTest['values'][number]['parts']): string {
   let s = '';
   for (const p of parts) s += p.kind === 'text' ? p.text : p.kind === 'escaped' ? p.char : '';
   return s;
-}
-
-/** Wildcards from the policy's own text; escapes stay literal. */
-function likeTokens(parts: ConditionTest['values'][number]['parts']): GlobToken[] {
-  const tokens: GlobToken[] = [];
-  for (const p of parts) {
-    if (p.kind === 'text') textTokens(p.text, true, tokens);
-    else if (p.kind === 'escaped') textTokens(p.char, false, tokens);
-  }
-  return tokens;
 }
 

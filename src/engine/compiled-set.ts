@@ -7,7 +7,7 @@ import { actionMatcher } from './match-action';
 import { matchResource } from './match-resource';
 import { principalKind, type PrincipalKind } from './principal';
 import { MultivaluedVariable } from './variables';
-import { textTokens, type GlobToken } from './glob';
+import { templateTokens } from './glob';
 
 interface CompiledStatement {
   readonly deny: boolean;
@@ -54,19 +54,10 @@ function compileStatement(policy: Policy, statement: Statement, kind: PolicyKind
     }),
     statement,
     actionMatches: (a) => patterns.some((m) => m(a)) !== negated,
-    resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileArnPattern(literalTokens(p.parts)))),
+    resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileArnPattern(templateTokens(p.parts)))),
     resourceNegated: statement.resource.negated,
     conditions: statement.conditions.map(compileCondition),
   };
-}
-
-function literalTokens(parts: Statement['resource']['patterns'][number]['parts']): GlobToken[] {
-  const tokens: GlobToken[] = [];
-  for (const p of parts) {
-    if (p.kind === 'text') textTokens(p.text, true, tokens);
-    else if (p.kind === 'escaped') textTokens(p.char, false, tokens);
-  }
-  return tokens;
 }
 
 export function compilePolicySet(set: PolicySet): CompiledPolicySet {

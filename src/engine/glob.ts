@@ -1,3 +1,5 @@
+import type { TemplatePart } from '../model';
+
 /** A compiled wildcard pattern: literal runs, `*` (any run, also empty) and `?` (one character). */
 export type GlobToken = string | typeof STAR | typeof ONE;
 export const STAR = 0;
@@ -60,4 +62,14 @@ export function globMatch(tokens: readonly GlobToken[], subject: string): boolea
     ti = starTi + 1;
   }
   return true;
+}
+
+/** A policy string without variables as glob tokens: its own `*` and `?` are wildcards, escapes stay literal. */
+export function templateTokens(parts: readonly TemplatePart[]): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  for (const p of parts) {
+    if (p.kind === 'text') textTokens(p.text, true, tokens);
+    else if (p.kind === 'escaped') textTokens(p.char, false, tokens);
+  }
+  return tokens;
 }

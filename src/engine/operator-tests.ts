@@ -50,22 +50,10 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
       const set = new Set(texts);
       return (v) => set.has(v);
     }
-    case 'Numeric': {
-      const numbers = texts.map((t) => readNumber(t)!);
-      const cmp = ordering(op.replace('Numeric', '').replace('Not', ''));
-      return (v) => {
-        const n = readNumber(v);
-        return n === undefined ? { expectation: 'a number' } : numbers.some((p) => cmp(n, p));
-      };
-    }
-    case 'Date': {
-      const dates = texts.map((t) => readDate(t)!);
-      const cmp = ordering(op.replace('Date', '').replace('Not', ''));
-      return (v) => {
-        const d = readDate(v);
-        return d === undefined ? { expectation: 'an ISO 8601 date or epoch seconds' } : dates.some((p) => cmp(d, p));
-      };
-    }
+    case 'Numeric':
+      return ordered(texts, op, readNumber, 'a number');
+    case 'Date':
+      return ordered(texts, op, readDate, 'an ISO 8601 date or epoch seconds');
     case 'Bool': {
       const bools = texts.map((t) => readBool(t)!);
       return (v) => {
@@ -99,6 +87,16 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
     case 'Null':
       return () => false;
   }
+}
+
+/** Numeric and Date: both sides read as numbers (instants), compared as the operator's name says. */
+function ordered(texts: readonly string[], op: string, read: (text: string) => number | undefined, expectation: string): (value: string) => Match {
+  const policy = texts.map((t) => read(t)!); // INVARIANT: validation accepted only values `read` understands
+  const cmp = ordering(op.replace(/^(Numeric|Date)/, '').replace('Not', ''));
+  return (v) => {
+    const n = read(v);
+    return n === undefined ? { expectation } : policy.some((p) => cmp(n, p));
+  };
 }
 
 function ordering(kind: string): (a: number, b: number) => boolean {
