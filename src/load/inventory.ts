@@ -15,7 +15,10 @@ export function readInventory(data: DataFile, defaultAccount: string, diagnostic
     const section = `${kind}s`;
     for (const [name, raw] of Object.entries(f.object(top[section], `/${section}`, `\`${section}\``) ?? {})) {
       const at = `/${section}/${name}`;
-      const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags']) ?? {};
+      const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags', 'engine', 'placeholderId', 'source']) ?? {};
+      f.string(r.source, `${at}/source`, '`source`', false);
+      const engine = f.string(r.engine, `${at}/engine`, '`engine`', false);
+      const placeholder = f.boolean(r.placeholderId, `${at}/placeholderId`, '`placeholderId`') ?? false;
       if (kind === 'broker' && !BROKER_NAME.test(name)) f.error('invalid-name', at, `\`${name}\` is not a valid broker name`, '1 to 50 letters, digits, `-` and `_`');
       const id = f.string(r.id, `${at}/id`, '`id`', true) ?? '';
       if (id !== '' && !ID.test(id)) f.error('invalid-id', `${at}/id`, `\`${id}\` is not a valid ${kind} ID`, `IDs look like \`${kind === 'broker' ? 'b' : 'c'}-1234a5b6-78cd-901e-2fgh-3i45j6k178l9\``);
@@ -28,7 +31,7 @@ export function readInventory(data: DataFile, defaultAccount: string, diagnostic
         continue;
       }
       const arn = kind === 'broker' ? `arn:aws:mq:${region}:${account}:broker:${name}:${id}` : `arn:aws:mq:${region}:${account}:configuration:${id}`;
-      resources.set(name, { name, kind, id, region, account, tags: f.tags(r.tags, `${at}/tags`, `${kind} \`${name}\``), arn, source: data.at(at) });
+      resources.set(name, { name, kind, id, region, account, tags: f.tags(r.tags, `${at}/tags`, `${kind} \`${name}\``), arn, source: data.at(at), ...(placeholder ? { placeholderId: true } : {}), ...(engine !== undefined ? { engine } : {}) });
     }
   }
   return resources;

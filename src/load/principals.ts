@@ -2,7 +2,8 @@ import type { Policy, PolicyKind } from '../model';
 import { closest } from '../catalog';
 import type { DataFile } from './yaml-file';
 import { FieldReader } from './yaml-file';
-import type { StoreDiagnostic, StoredPrincipal, Tags } from './store-types';
+import type { IncompleteEntry, StoreDiagnostic, StoredPrincipal, Tags } from './store-types';
+import type { TrustPolicy } from '../parse';
 import { mergeTags } from './merge-tags';
 
 const ACCOUNT = /^\d{12}$/;
@@ -21,12 +22,18 @@ interface RoleEntry {
 export interface PrincipalsFile {
   readonly account: string;
   readonly principals: Map<string, StoredPrincipal>;
+  /** Role name → its trust policy's name. */
+  readonly roleTrust: Map<string, string>;
+  /** What an import left unresolved (`incomplete:`). */
+  readonly incomplete: IncompleteEntry[];
 }
 
 /** Reads principals.yaml: groups, users, roles and assumed-role sessions, every policy name checked. */
-export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Policy>, invalid: ReadonlySet<string>, diagnostics: StoreDiagnostic[]): PrincipalsFile {
+export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Policy>, invalid: ReadonlySet<string>, diagnostics: StoreDiagnostic[], trustPolicies: ReadonlyMap<string, TrustPolicy> = new Map()): PrincipalsFile {
   const f = new FieldReader(data, diagnostics);
-  const top = f.object(data.value, '', '`principals.yaml`', ['account', 'sourceIp', 'groups', 'users', 'roles', 'sessions']) ?? {};
+  const top = f.object(data.value, '', '`principals.yaml`', ['account', 'sourceIp', 'incomplete', 'groups', 'users', 'roles', 'sessions']) ?? {};
+  const incomplete = readIncomplete(f, top.incomplete);
+  const roleTrust = new Map<string, string>();
   const account = f.string(top.account, '/account', '`account`', true) ?? '000000000000';
   if (!ACCOUNT.test(account)) f.error('invalid-account', '/account', `\`${account}\` is not an AWS account ID`, 'write the 12 digits in quotes, e.g. `"111122223333"`');
   const defaultIp = f.string(top.sourceIp, '/sourceIp', '`sourceIp`', false) ?? '203.0.113.10';
@@ -49,14 +56,23 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
 
   const groups = new Map<string, string[]>();
   for (const [name, raw] of Object.entries(f.object(top.groups, '/groups', '`groups`') ?? {})) {
-    const g = f.object(raw, `/groups/${name}`, `group \`${name}\``, ['policies']) ?? {};
+    const g = f.object(raw, `/groups/${name}`, `group \`${name}\``, ['policies', 'path', 'source']) ?? {};
+    f.string(g.source, `/groups/${name}/source`, '`source`', false);
     groups.set(name, policyList(g.policies, `/groups/${name}/policies`, 'identity'));
   }
 
   const roles = new Map<string, RoleEntry>();
   for (const [name, raw] of Object.entries(f.object(top.roles, '/roles', '`roles`') ?? {})) {
     const at = `/roles/${name}`;
-    const r = f.object(raw, at, `role \`${name}\``, ['path', 'roleId', 'policies', 'boundary', 'tags']) ?? {};
+    const r = f.object(raw, at, `role \`${name}\``, ['path', 'roleId', 'policies', 'boundary', 'trust', 'tags', 'source']) ?? {};
+    f.string(r.source, `${at}/source`, '`source`', false);
+    const trust = f.string(r.trust, `${at}/trust`, '`trust`', false);
+    if (trust !== undefined) {
+      if (!trustPolicies.has(trust)) {
+        const guess = closest(trust, trustPolicies.keys());
+        f.error('unknown-policy', `${at}/trust`, `unknown trust policy \`${trust}\``, guess ? `did you mean \`${guess}\`?` : `add \`${trust}.json\` under policies/trust/`);
+      } else roleTrust.set(name, trust);
+    }
     if (!NAME.test(name)) f.error('invalid-name', at, `\`${name}\` is not a valid role name`);
     const path = f.string(r.path, `${at}/path`, '`path`', false) ?? '/';
     if (!PATH.test(path)) f.error('invalid-path', `${at}/path`, `\`${path}\` is not an IAM path`, 'a path starts and ends with `/`, e.g. `/teams/`');
@@ -80,7 +96,8 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
 
   for (const [name, raw] of Object.entries(f.object(top.users, '/users', '`users`') ?? {})) {
     const at = `/users/${name}`;
-    const u = f.object(raw, at, `user \`${name}\``, ['userName', 'path', 'userId', 'groups', 'policies', 'boundary', 'tags', 'sourceIp']) ?? {};
+    const u = f.object(raw, at, `user \`${name}\``, ['userName', 'path', 'userId', 'groups', 'policies', 'boundary', 'tags', 'sourceIp', 'source']) ?? {};
+    f.string(u.source, `${at}/source`, '`source`', false);
     const userName = f.string(u.userName, `${at}/userName`, '`userName`', false) ?? name;
     if (!NAME.test(userName)) f.error('invalid-name', `${at}/userName`, `\`${userName}\` is not a valid IAM user name`);
     const path = f.string(u.path, `${at}/path`, '`path`', false) ?? '/';
@@ -160,7 +177,26 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
       at,
     );
   }
-  return { account, principals };
+  return { account, principals, roleTrust, incomplete };
+}
+
+/** `incomplete:` — a list of `{what, why, source}` that `import --allow-unresolved` writes for what it could not resolve. */
+function readIncomplete(f: FieldReader, value: unknown): IncompleteEntry[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    f.error('invalid-type', '/incomplete', '`incomplete` must be a list of `{what, why, source}` entries');
+    return [];
+  }
+  const out: IncompleteEntry[] = [];
+  value.forEach((raw, i) => {
+    const at = `/incomplete/${i}`;
+    const e = f.object(raw, at, 'an `incomplete` entry', ['what', 'why', 'source']) ?? {};
+    const what = f.string(e.what, `${at}/what`, '`what`', true);
+    const why = f.string(e.why, `${at}/why`, '`why`', true);
+    const source = f.string(e.source, `${at}/source`, '`source`', false) ?? '';
+    if (what !== undefined && why !== undefined) out.push({ what, why, source });
+  });
+  return out;
 }
 
 function folderOf(kind: PolicyKind): string {

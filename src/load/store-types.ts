@@ -1,4 +1,5 @@
 import type { Policy, SourceRef } from '../model';
+import type { TrustPolicy } from '../parse';
 
 /**
  * A problem in the policy store: a policy diagnostic, or a principal/inventory entry that names
@@ -51,6 +52,9 @@ export interface StoredResource {
   readonly tags: Tags;
   readonly arn: string;
   readonly source: SourceRef;
+  /** The id is a placeholder: the real one is unknown until the plan is applied. */
+  readonly placeholderId?: boolean;
+  readonly engine?: string;
 }
 
 /** Everything under policies/, validated. Loaded once per run and never mutated. */
@@ -63,6 +67,22 @@ export interface PolicyStore {
   readonly scpLevels: readonly { readonly name: string; readonly policies: readonly Policy[] }[];
   readonly principals: ReadonlyMap<string, StoredPrincipal>;
   readonly resources: ReadonlyMap<string, StoredResource>;
+  /** Role trust policies (trust/), by policy name; roles name theirs in principals.yaml `trust:`. */
+  readonly trustPolicies?: ReadonlyMap<string, TrustPolicy>;
+  /** Role name → the name of its trust policy. */
+  readonly roleTrust?: ReadonlyMap<string, string>;
+  /**
+   * What an import could not resolve (principals.yaml `incomplete:`): every command on this store says the
+   * store is incomplete and lists these.
+   */
+  readonly incomplete?: readonly IncompleteEntry[];
+}
+
+/** One thing an imported store is missing, as `import --allow-unresolved` recorded it. */
+export interface IncompleteEntry {
+  readonly what: string;
+  readonly why: string;
+  readonly source: string;
 }
 
 export interface StoreLoadResult {

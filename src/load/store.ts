@@ -4,13 +4,15 @@ import { policyNameOf, readPolicyBytes } from './read-policy-file';
 import { formatOf } from './read-document';
 import { readDataFile } from './yaml-file';
 import { readPrincipals } from './principals';
+import { parseTrustPolicy, type TrustPolicy } from '../parse';
+import { readDocument as decode } from './read-document';
 import { readInventory } from './inventory';
 import { diskStoreFiles, storePath, type StoreFiles } from './store-files';
 import type { PolicyStore, StoreDiagnostic, StoreLoadResult } from './store-types';
 
 /** Folders of the store and the kind of policy each holds; `scps/` has one sub-folder per level. */
 const POLICY_FOLDERS: Readonly<Record<string, PolicyKind>> = { identity: 'identity', managed: 'identity', boundaries: 'boundary', sessions: 'session' };
-const DATA_FILES = ['waivers.yaml', 'principals.yaml', 'inventory.yaml'];
+const DATA_FILES = ['waivers.yaml', 'principals.yaml', 'inventory.yaml', 'import-report.json'];
 const IGNORED = /^(README(\.md)?|\.gitkeep|\..*)$/i;
 
 /**
@@ -30,6 +32,7 @@ export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
   const scpLevels: { name: string; policies: Policy[] }[] = [];
   // Policies that exist but failed validation: references to them are not reported a second time.
   const invalid = new Set<string>();
+  const trustPolicies = new Map<string, TrustPolicy>();
 
   const readFolder = (dir: string, kind: PolicyKind, into?: Policy[]): void => {
     for (const entry of files.list(dir) ?? []) {
@@ -63,6 +66,7 @@ export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
     if (IGNORED.test(entry) || DATA_FILES.includes(entry)) continue;
     const kind = POLICY_FOLDERS[entry];
     if (kind && files.isDirectory(entry)) readFolder(entry, kind);
+    else if (entry === 'trust' && files.isDirectory(entry)) readTrustFolder(files, entry, trustPolicies, diagnostics);
     else if (entry === 'scps' && files.isDirectory(entry)) {
       for (const level of files.list(entry) ?? []) {
         const levelPath = storePath(entry, level);
@@ -76,7 +80,7 @@ export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
         scpLevels.push({ name: level, policies: policiesOfLevel });
       }
     } else {
-      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${show(entry)}\` is not part of a policy store`, help: 'the store holds identity/, managed/, boundaries/, sessions/, scps/<level>/, principals.yaml, inventory.yaml and waivers.yaml', source: { file: show(entry), policy: entry, pointer: '' } });
+      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${show(entry)}\` is not part of a policy store`, help: 'the store holds identity/, managed/, boundaries/, sessions/, scps/<level>/, trust/, principals.yaml, inventory.yaml and waivers.yaml', source: { file: show(entry), policy: entry, pointer: '' } });
     }
   }
   scpLevels.forEach((level, i) => {
@@ -85,13 +89,27 @@ export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
 
   let account = '000000000000';
   const principalsFile = readDataFile(files.read('principals.yaml'), show('principals.yaml'), diagnostics);
-  const principals = principalsFile ? readPrincipals(principalsFile, policies, invalid, diagnostics) : undefined;
+  const principals = principalsFile ? readPrincipals(principalsFile, policies, invalid, diagnostics, trustPolicies) : undefined;
   if (principals) account = principals.account;
+  // An imported store that could not be resolved says so on every command that reads it.
+  principals?.incomplete.forEach((e, i) => {
+    diagnostics.push({ code: 'incomplete-store', severity: 'warning', message: `the store is incomplete: ${e.what}: ${e.why}${e.source !== '' ? ` (source: ${e.source})` : ''}`, help: 'decisions that depend on it may be wrong; resolve it in the source and import again', source: { file: show('principals.yaml'), policy: 'principals.yaml', pointer: `/incomplete/${i}` } });
+  });
   const inventoryFile = readDataFile(files.read('inventory.yaml'), show('inventory.yaml'), diagnostics);
   const resources = inventoryFile ? readInventory(inventoryFile, account, diagnostics) : undefined;
 
   if (diagnostics.some((d) => d.severity === 'error') || !principals || !resources) return { diagnostics };
-  const store: PolicyStore = { root: typeof root === 'string' ? root : files.name, account, policies, scpLevels, principals: principals.principals, resources };
+  const store: PolicyStore = {
+    root: typeof root === 'string' ? root : files.name,
+    account,
+    policies,
+    scpLevels,
+    principals: principals.principals,
+    resources,
+    trustPolicies,
+    roleTrust: principals.roleTrust,
+    ...(principals.incomplete.length > 0 ? { incomplete: principals.incomplete } : {}),
+  };
   return { store, diagnostics };
 }
 
@@ -120,4 +138,28 @@ function lintActions(policy: Policy): StoreDiagnostic[] {
     });
   }
   return out;
+}
+
+/** trust/: role trust policies, validated as trust policies (they carry a Principal; the engine never evaluates them). */
+function readTrustFolder(files: StoreFiles, dir: string, into: Map<string, TrustPolicy>, diagnostics: StoreDiagnostic[]): void {
+  for (const entry of files.list(dir) ?? []) {
+    if (IGNORED.test(entry)) continue;
+    const path = storePath(dir, entry);
+    const file = files.display(path);
+    const format = formatOf(entry);
+    if (files.isDirectory(path) || !format) {
+      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${file}\` is not a trust policy file`, help: 'trust/ holds only `*.json`, `*.yaml` or `*.yml` files', source: { file, policy: entry, pointer: '' } });
+      continue;
+    }
+    const bytes = files.read(path) ?? new Uint8Array();
+    const name = policyNameOf(entry);
+    const doc = decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format);
+    if (!doc.ok) {
+      diagnostics.push({ code: doc.code, severity: 'error', message: doc.message, source: { file, policy: name, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) } });
+      continue;
+    }
+    const result = parseTrustPolicy(doc.value, { name, file, positions: doc.positions });
+    diagnostics.push(...result.diagnostics);
+    if (result.policy) into.set(name, result.policy);
+  }
 }

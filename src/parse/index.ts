@@ -3,3 +3,4 @@ export { parsePolicy, type PolicyInput, type PolicyParseResult } from './policy'
 export { parseRequest, type RequestProblem, type RequestParseResult } from './request';
 export { parseSimulateCase, parseCasePolicies, PolicyCache, type ParsedCase, type CaseError, type CasePolicies, type PolicyLayerError } from './simulate-case';
 export { parseTemplate } from './template';
+export { parseTrustPolicy, type TrustPolicy, type TrustStatement } from './trust-policy';
