@@ -6,3 +6,4 @@ export type { PolicyStore, StoreDiagnostic, StoreLoadResult, StoredPrincipal, St
 export { diskStoreFiles, memoryStoreFiles, type StoreFiles } from './store-files';
 export { readPolicyBytes, policyNameOf } from './read-policy-file';
 export { gitStoreFiles, GitRevisionError } from './git-store-files';
+export { shippedManagedPolicies, type ManagedPolicyLookup } from './managed-policies';

@@ -1,4 +1,5 @@
 import type { JsonPosition } from '../parse';
+import type { ManagedPolicyLookup } from '../load/managed-policies';
 
 /** Where a value came from in a source file: the file, the resource address or logical id, and a position when known. */
 export interface Origin {
@@ -153,11 +154,6 @@ export function placeholderId(kind: 'broker' | 'configuration', address: string)
   return `${kind === 'broker' ? 'b' : 'c'}-${h}-0000-4000-8000-${h2}0000`;
 }
 
-/** Where managed policies come from: a lookup of AWS managed policies by ARN (the CLI reads the shipped data). */
-export interface ManagedPolicyLookup {
-  (arn: string): { readonly name: string; readonly version: string; readonly document: unknown } | undefined;
-  readonly dataVersion: string;
-}
 
 /** Options every reader understands. */
 export interface SourceOptions {
