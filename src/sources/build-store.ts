@@ -48,12 +48,20 @@ export function buildStore(estate: Estate, managedPolicyData?: string): BuiltSto
   const notes: Note[] = [...estate.notes];
   const written: { file: string; from: string }[] = [];
 
+  // Only policies something uses are written (an unattached managed policy decides nothing, but is listed).
+  const used = new Set<string>();
+  for (const g of estate.groups) g.policies.forEach((k) => used.add(k));
+  for (const u of estate.users) [...u.policies, ...(u.boundary !== undefined ? [u.boundary] : [])].forEach((k) => used.add(k));
+  for (const r of estate.roles) [...r.policies, ...(r.boundary !== undefined ? [r.boundary] : []), ...(r.trust !== undefined ? [r.trust] : [])].forEach((k) => used.add(k));
+  for (const level of estate.scpLevels) level.policies.forEach((k) => used.add(k));
+
   // Policy names: IAM names, qualified when two different documents claim one name.
   const storeName = new Map<string, string>();
   const byName = new Map<string, string[]>();
   const levelOf = new Map<string, string>();
   for (const level of estate.scpLevels) for (const key of level.policies) levelOf.set(key, level.name);
   for (const [key, p] of estate.policies) {
+    if (!used.has(key)) continue;
     const name = safeName(p.name);
     byName.set(name, [...(byName.get(name) ?? []), key]);
   }
@@ -78,13 +86,7 @@ export function buildStore(estate: Estate, managedPolicyData?: string): BuiltSto
     });
     notes.push({ code: 'name-collision', message: `${keys.length} different policies are named \`${name}\`; they are stored as ${renamed.join(', ')}` });
   }
-
-  const used = new Set<string>();
-  const ref = (key: string | undefined): string | undefined => {
-    if (key === undefined) return undefined;
-    used.add(key);
-    return storeName.get(key);
-  };
+  const ref = (key: string | undefined): string | undefined => (key === undefined ? undefined : storeName.get(key));
 
   // Principals: users by user name, roles (through one session each) by role name.
   const principalNames = new Map<string, string[]>();
@@ -92,10 +94,10 @@ export function buildStore(estate: Estate, managedPolicyData?: string): BuiltSto
   for (const r of estate.roles) principalNames.set(r.name, [...(principalNames.get(r.name) ?? []), 'role']);
   const principalKey = (name: string, kind: 'user' | 'role'): string => {
     if ((principalNames.get(name) ?? []).length <= 1) return name;
-    return `${kind}.${name}`;
+    return `${kind}-${name}`;
   };
   for (const [name, kinds] of principalNames) {
-    if (kinds.length > 1) notes.push({ code: 'name-collision', message: `\`${name}\` names ${kinds.length} principals (${kinds.join(', ')}); scenarios name them \`${kinds.map((k) => `${k}.${name}`).join('`, `')}\`` });
+    if (kinds.length > 1) notes.push({ code: 'name-collision', message: `\`${name}\` names ${kinds.length} principals (${kinds.join(', ')}); scenarios name them \`${kinds.map((k) => `${k}-${name}`).join('`, `')}\`` });
   }
 
   const groups: Record<string, unknown> = {};
@@ -127,14 +129,12 @@ export function buildStore(estate: Estate, managedPolicyData?: string): BuiltSto
     };
     sessions[principalKey(r.name, 'role')] = { role: r.name, sessionName: IMPORTED_SESSION_NAME };
   }
-  for (const level of estate.scpLevels) level.policies.forEach((k) => used.add(k));
-
-  // Policy files: only those something uses (an unattached managed policy decides nothing, but is still listed).
   for (const [key, p] of estate.policies) {
     const name = storeName.get(key)!;
     const kind = p.use === 'scp' ? 'scp' : p.use;
     const folder = p.use === 'scp' ? `scps/${levelOf.get(key) ?? 'unattached'}` : p.use === 'boundary' ? 'boundaries' : p.use === 'trust' ? 'trust' : p.managed ? 'managed' : 'identity';
     if (!used.has(key)) {
+      if (used.has(`${key}#boundary`)) continue;
       notes.push({ code: 'unattached-policy', message: `policy \`${p.name}\` is attached to no principal of the source, so it is not written`, origin: p.origin });
       continue;
     }

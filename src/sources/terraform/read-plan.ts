@@ -241,6 +241,7 @@ export function readTerraformPlan(text: string, file: string, options: SourceOpt
       estate.policies.set(`${x.address}#trust`, trust);
       role.trust = `${x.address}#trust`;
     }
+    if (isMarked(x.unknown, ['inline_policy']) && config.sets(x, 'inline_policy')) estate.unresolved.push({ what: `\`inline_policy\` of \`${x.address}\``, why: 'unknown until apply', origin: origin(x.address, `${x.pointer}/inline_policy`) });
     arr(x.values.inline_policy).forEach((raw, i) => {
       const name = obj(raw)?.name;
       if (typeof name !== 'string' || name === '') return;
@@ -250,7 +251,8 @@ export function readTerraformPlan(text: string, file: string, options: SourceOpt
         role.policies.push(`${x.address}#inline.${name}`);
       }
     });
-    if (isMarked(x.unknown, ['managed_policy_arns'])) estate.unresolved.push({ what: `\`managed_policy_arns\` of \`${x.address}\``, why: 'unknown until apply', origin: origin(x.address, `${x.pointer}/managed_policy_arns`) });
+    // A computed list the configuration does not set is the sum of the attachment resources, read below.
+    if (isMarked(x.unknown, ['managed_policy_arns']) && config.sets(x, 'managed_policy_arns')) estate.unresolved.push({ what: `\`managed_policy_arns\` of \`${x.address}\``, why: 'unknown until apply', origin: origin(x.address, `${x.pointer}/managed_policy_arns`) });
     arr(x.values.managed_policy_arns).forEach((arn, i) => {
       if (typeof arn !== 'string') return;
       const fake: Instance = { ...x, values: { a: arn }, unknown: isMarked(x.unknown, ['managed_policy_arns', i]) ? { a: true } : undefined };
@@ -448,6 +450,13 @@ class ConfigIndex {
   instanceOf(i: Instance, ref: string): boolean {
     const base = ConfigIndex.configAddress(i.address);
     return ref === base || ref.startsWith(`${base}.`);
+  }
+
+  /** True when the configuration sets the argument (or when there is no configuration to tell). */
+  sets(x: Instance, attr: string): boolean {
+    if (!this.config) return true;
+    const r = this.resources.get(ConfigIndex.configAddress(x.address));
+    return !r || obj(r.expressions)?.[attr] !== undefined;
   }
 
   providerRegion(): string | undefined {
