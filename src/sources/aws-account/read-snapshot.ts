@@ -174,7 +174,7 @@ function readMqOutput(estate: Estate, input: SourceText, options: SourceOptions,
       if (typeof name !== 'string' || typeof id !== 'string') return;
       const m = typeof arn === 'string' ? /^arn:aws[\w-]*:mq:([a-z0-9-]+):(\d{12}):/.exec(arn) : null;
       const where = at(pointer, `${kind} ${name}`);
-      countRead(estate, kind === 'broker' ? 'Amazon MQ brokers' : 'Amazon MQ configurations');
+      countRead(estate, kind === 'broker' ? 'Amazon MQ broker records' : 'Amazon MQ configuration records');
       const existing = estate.resources.findIndex((r) => r.kind === kind && r.id === id);
       const tagsKnown = obj(tagsValue) !== undefined;
       if (tagsKnown) tagged.add(`${kind}:${id}`);
