@@ -5,6 +5,7 @@ import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, ty
 import type { PolicyKind } from '../model';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { locate, type Locations } from './locations';
+import { takeSourceOptions } from './sources';
 
 /** Policy folders under `policies/`, by convention, and the layer each holds. */
 const POLICY_FOLDERS: Readonly<Record<string, PolicyKind>> = { identity: 'identity', managed: 'identity', boundaries: 'boundary', scps: 'scp', sessions: 'session' };
@@ -89,7 +90,13 @@ function readFile(abs: string, shown: string): DocumentReadResult {
 }
 
 /** `mq-policy lint`: exit 3 when an unwaived finding is at or above `--fail-on`, 0 otherwise. */
-export async function lintCommand(args: readonly string[], io: CliIo, today: Date = new Date()): Promise<ExitCode> {
+export async function lintCommand(allArgs: readonly string[], io: CliIo, today: Date = new Date()): Promise<ExitCode> {
+  const { request, rest: args } = takeSourceOptions(allArgs, 'lint');
+  if (request) {
+    const options = parseArgs(args);
+    if (options.paths.length > 0) throw new UsageError('lint: with `--source`, name no other files (the source is what is linted)');
+    return (await import('./lint-source')).lintSource(request, options, io, today, packageVersion());
+  }
   const { locations, rest } = locate(args, io.env, io.cwd, ['store'], 'lint');
   const options = parseArgs(rest);
   const show = shownAs(locations, io.cwd);

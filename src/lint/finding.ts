@@ -17,6 +17,13 @@ export interface LintLocation {
   readonly column?: number;
   readonly statementIndex?: number;
   readonly sid?: string;
+  /**
+   * For a policy linted where it lives in a source (a Terraform plan, a CloudFormation template): the
+   * resource address or logical id that holds it, and for a policy held in a JSON string, the position
+   * inside that string (line/column above are positions in the source file itself).
+   */
+  readonly address?: string;
+  readonly inString?: { readonly line: number; readonly column: number };
 }
 
 /** The waiver that accepted a finding. */

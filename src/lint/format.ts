@@ -10,7 +10,8 @@ export interface ToolInfo {
 function where(loc: LintLocation): string {
   const pos = loc.line !== undefined ? `${loc.line}:${loc.column ?? 1}` : '-';
   const statement = loc.statementIndex !== undefined ? ` statement ${loc.statementIndex}${loc.sid !== undefined ? ` (Sid \`${loc.sid}\`)` : ''}` : '';
-  return `${pos}${statement}${loc.pointer !== '' ? ` at ${loc.pointer}` : ''}`;
+  const source = loc.address !== undefined ? ` in \`${loc.address}\`${loc.inString ? ` (line ${loc.inString.line}, column ${loc.inString.column} of its policy text)` : ''}` : '';
+  return `${pos}${source}${statement}${loc.pointer !== '' ? ` at ${loc.pointer}` : ''}`;
 }
 
 function line(f: Finding): string {
@@ -66,11 +67,11 @@ export function formatSarif(report: LintReport, tool: ToolInfo): string {
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: uri(loc.file), uriBaseId: '%SRCROOT%' }, ...region },
-          logicalLocations: [{ fullyQualifiedName: `${loc.file}#${loc.pointer}`, kind: 'object' }],
+          logicalLocations: [loc.address !== undefined ? { fullyQualifiedName: `${loc.address}#${loc.pointer}`, kind: 'resource' } : { fullyQualifiedName: `${loc.file}#${loc.pointer}`, kind: 'object' }],
         },
       ],
       ...(f.waived ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waived.reason} (owner ${f.waived.owner}, until ${f.waived.expires})` }] } : {}),
-      properties: { severity: f.severity, pointer: loc.pointer, ...(loc.statementIndex !== undefined ? { statementIndex: loc.statementIndex } : {}), ...(loc.sid !== undefined ? { sid: loc.sid } : {}) },
+      properties: { severity: f.severity, pointer: loc.pointer, ...(loc.address !== undefined ? { address: loc.address } : {}), ...(loc.inString ? { positionInPolicyText: loc.inString } : {}), ...(loc.statementIndex !== undefined ? { statementIndex: loc.statementIndex } : {}), ...(loc.sid !== undefined ? { sid: loc.sid } : {}) },
     };
   });
   const sarif = {
