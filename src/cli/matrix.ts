@@ -11,6 +11,8 @@ import { allMqActions, computeMatrix } from '../matrix/compute';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../matrix/format';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { reportStoreDiagnostics } from './store-diagnostics';
+import { readSourceStore, takeSourceOptions, type SourceRequest } from './sources';
+import { printSummary } from './import';
 import { locate } from './locations';
 
 interface MatrixArgs {
@@ -22,11 +24,17 @@ interface MatrixArgs {
   readonly workers?: number;
   readonly classKey: string;
   readonly stats: boolean;
+  /** `--source KIND:FILE`: the store is read from a source, not from a folder. */
+  readonly source?: SourceRequest;
 }
+
+/** What a worker loads: a store folder, or the files of a store built from a source. */
+type StoreInput = string | { readonly files: readonly (readonly [string, string])[]; readonly name: string; readonly prefix: string };
 
 function parseArgs(allArgs: readonly string[], io: CliIo): MatrixArgs {
   const cwd = io.cwd;
-  const { locations, rest: args } = locate(allArgs, io.env, cwd, ['store'], 'matrix');
+  const { request: source, rest: afterSource } = takeSourceOptions(allArgs, 'matrix');
+  const { locations, rest: args } = locate(afterSource, io.env, cwd, ['store'], 'matrix');
   let root = locations.store;
   let format: MatrixFormat = 'md';
   let out: string | undefined;
@@ -63,7 +71,7 @@ function parseArgs(allArgs: readonly string[], io: CliIo): MatrixArgs {
       if (merge.length === 0) throw new UsageError('matrix: `--merge` takes the JSON files of the shards');
     } else throw new UsageError(`matrix: unknown option \`${flag}\``);
   }
-  return { root, format, ...(out !== undefined ? { out } : {}), ...(shard ? { shard } : {}), merge, ...(workers !== undefined ? { workers } : {}), classKey, stats };
+  return { root, ...(source ? { source } : {}), format, ...(out !== undefined ? { out } : {}), ...(shard ? { shard } : {}), merge, ...(workers !== undefined ? { workers } : {}), classKey, stats };
 }
 
 /** Below this many decisions, starting workers costs more than it saves. */
@@ -96,14 +104,26 @@ export async function matrixCommand(args: readonly string[], io: CliIo): Promise
     }
     doc = merged;
   } else {
-    const loaded = loadPolicyStore(options.root);
-    const errors = await reportStoreDiagnostics(loaded, io);
-    if (!loaded.store || errors > 0) {
+    let loaded = options.source ? undefined : loadPolicyStore(options.root);
+    let input: StoreInput = options.root;
+    if (options.source) {
+      const source = readSourceStore(options.source, io.cwd);
+      await printSummary(source, io);
+      const { report } = source.built;
+      if (report.errors.length > 0 || (!report.complete && !options.source.allowUnresolved)) {
+        await write(io.stderr, `mq-policy matrix: the source could not be read completely (${report.errors.length + report.unresolved.length} problem(s) above; pass --allow-unresolved to accept unresolved values)\n`);
+        return EXIT.invalidInput;
+      }
+      loaded = { ...source.load, diagnostics: source.load.diagnostics.filter((d) => d.severity === 'error' || d.code === 'incomplete-store') };
+      input = { files: [...source.built.files], name: source.prefix.slice(0, -1), prefix: source.prefix };
+    }
+    const errors = await reportStoreDiagnostics(loaded!, io);
+    if (!loaded!.store || errors > 0) {
       await write(io.stderr, `mq-policy matrix: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'})\n`);
       return EXIT.invalidInput;
     }
     const started = process.hrtime.bigint();
-    doc = await compute(loaded.store, options, io);
+    doc = await compute(loaded!.store, { ...options, input }, io);
     if (options.stats) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await write(io.stderr, `matrix: ${doc.decisions.toLocaleString('en')} decisions in ${seconds.toFixed(2)} s (${Math.round(doc.decisions / seconds).toLocaleString('en')}/s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
@@ -115,7 +135,7 @@ export async function matrixCommand(args: readonly string[], io: CliIo): Promise
   return EXIT.ok;
 }
 
-async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Promise<MatrixDocument> {
+async function compute(store: PolicyStore, options: MatrixArgs & { readonly input: StoreInput }, io: CliIo): Promise<MatrixDocument> {
   const all = [...store.principals.keys()].sort();
   const principals = options.shard ? all.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : all;
   const actions = allMqActions();
@@ -129,7 +149,7 @@ async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Prom
   } else {
     const chunks = Array.from({ length: workers }, (_, w) => principals.filter((_, i) => i % workers === w));
     const done = new Array<number>(workers).fill(0);
-    const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.root, chunk, options.classKey, (n) => {
+    const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.input, chunk, options.classKey, (n) => {
       done[w] = n;
       progress.update(done.reduce((a, b) => a + b, 0));
     })));
@@ -140,7 +160,7 @@ async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Prom
   return { format: MATRIX_JSON_FORMAT, ...(options.shard ? { shard: options.shard } : {}), classKey: options.classKey, principals, actions, decisions, cells };
 }
 
-function runWorker(root: string, principals: readonly string[], classKey: string, onProgress: (n: number) => void): Promise<{ cells: MatrixCell[]; decisions: number }> {
+function runWorker(root: StoreInput, principals: readonly string[], classKey: string, onProgress: (n: number) => void): Promise<{ cells: MatrixCell[]; decisions: number }> {
   // Compiled: the .js next to this file. Under ts-node (tests, development): the .ts, registered again in the worker.
   const compiled = __filename.endsWith('.js');
   const script = join(__dirname, compiled ? 'matrix-worker.js' : 'matrix-worker.ts');
