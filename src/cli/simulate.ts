@@ -1,17 +1,49 @@
 import { createInterface } from 'node:readline';
 import { authorize, interpret } from '../engine';
 import { answerJson } from '../explain';
-import { parseSimulateCase, PolicyCache, readJsonFast } from '../parse';
+import { parseRequest, parseSimulateCase, PolicyCache, readJsonFast } from '../parse';
+import { loadPolicyStore } from '../load';
+import type { PolicyStore } from '../load/store-types';
+import { principalByArn } from '../harness/principal-by-arn';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { takeLocationOptions } from './locations';
+import { readSourceStore, takeSourceOptions } from './sources';
+import { printSummary } from './import';
+import { reportStoreDiagnostics } from './store-diagnostics';
+import { resolve } from 'node:path';
 
 export interface SimulateOptions {
   readonly explain: boolean;
+  /** With `--store DIR` or `--source`: cases may omit `policies`; the principal's come from the store. */
+  readonly store?: PolicyStore;
 }
 
-export async function simulateCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function simulateCommand(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { request: source, rest: afterSource } = takeSourceOptions(allArgs, 'simulate');
+  const { options: locations, rest: args } = takeLocationOptions(afterSource, ['store'], 'simulate');
   const unknown = args.filter((a) => a !== '--explain');
   if (unknown.length > 0) throw new UsageError(`simulate: unknown option \`${unknown[0]}\``);
-  return simulate(io, { explain: args.includes('--explain') });
+  if (source && locations.store !== undefined) throw new UsageError('simulate: give `--store` or `--source`, not both');
+  let store: PolicyStore | undefined;
+  if (source) {
+    const read = readSourceStore(source, io.cwd);
+    await printSummary(read, io);
+    const { report } = read.built;
+    if (report.errors.length > 0 || (!report.complete && !source.allowUnresolved) || !read.load.store) {
+      await write(io.stderr, 'mq-policy simulate: the source could not be read completely (see above; --allow-unresolved accepts unresolved values)\n');
+      return EXIT.invalidInput;
+    }
+    store = read.load.store;
+  } else if (locations.store !== undefined) {
+    const loaded = loadPolicyStore(resolve(io.cwd, locations.store));
+    const errors = await reportStoreDiagnostics(loaded, io);
+    if (!loaded.store || errors > 0) {
+      await write(io.stderr, `mq-policy simulate: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'})\n`);
+      return EXIT.invalidInput;
+    }
+    store = loaded.store;
+  }
+  return simulate(io, { explain: args.includes('--explain'), ...(store ? { store } : {}) });
 }
 
 /** `mq-policy simulate`: JSON lines in, one answer line per case out, in order; one bad case never stops the batch. */
@@ -58,6 +90,7 @@ export function answerLine(line: string, lineNumber: number, options: SimulateOp
     const id = typeof json.value === 'object' && json.value !== null && 'id' in json.value ? (json.value as { id: unknown }).id : null;
     return { id, error: { code: 'duplicate-key', message: `${pointerInCase(duplicate.pointer)}: ${duplicate.message}; IAM rejects duplicate keys: keep one` } };
   }
+  if (options.store && typeof json.value === 'object' && json.value !== null && !Array.isArray(json.value) && !('policies' in json.value)) return storeCaseAnswer(json.value as Record<string, unknown>, options.store, options);
   const parsed = parseSimulateCase(json.value, policyCache ? { policyCache } : {});
   if ('code' in parsed) {
     return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
@@ -74,4 +107,21 @@ function pointerInCase(pointer: string): string {
   if (!m) return `at ${pointer}`;
   const indexes = m[2]!.split('/').filter(Boolean).map((i) => `[${i}]`).join('');
   return `${m[1]}${indexes}${m[3] ? ` at ${m[3]}` : ''}`;
+}
+
+/** A case without `policies`, decided with the stored principal's identity policies, boundary, SCPs and session policies. */
+function storeCaseAnswer(c: Record<string, unknown>, store: PolicyStore, options: SimulateOptions): Record<string, unknown> {
+  const id = c.id ?? null;
+  const extra = Object.keys(c).find((k) => !['id', 'request'].includes(k));
+  if (extra !== undefined) return { id, error: { code: 'invalid-case', message: `unknown case field \`${extra}\`: a case has \`id\`, \`policies\` (optional with a store) and \`request\`` } };
+  const parsed = parseRequest(c.request);
+  if ('problems' in parsed) {
+    const first = parsed.problems[0]!;
+    return { id, error: { code: first.code, message: `request ${first.field}: ${first.message}${first.help ? `; ${first.help}` : ''}` } };
+  }
+  const found = principalByArn(store, parsed.request.principal);
+  if ('error' in found) return { id, error: { code: 'unknown-principal', message: `${found.error}; give \`policies\` or a principal of the store` } };
+  const { principal: _principal, ...policies } = found;
+  const result = interpret(parsed.request, policies, { explain: options.explain });
+  return answerJson(id, result, options.explain);
 }

@@ -13,3 +13,4 @@ export { onlyCan, type OnlyCanResult } from './who-can';
 export { runLaw, type PropertyOptions, type PropertyOutcome, type LawCheck } from './property-run';
 export { onlyWhoOnAnyTags, createOnlyWithTag, allowedForAnyMatchingAction, neverAllowedInAnyContext, actionsMatching } from './laws';
 export { withProbe, allowOnly } from './probe';
+export { principalByArn, type PrincipalLookup, type StoredPolicies } from './principal-by-arn';
