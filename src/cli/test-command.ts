@@ -8,6 +8,11 @@ import { writeRunReports } from './run-reports';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { parseCoverageThreshold } from '../reports';
 import { UsageError } from './io';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, relative } from 'node:path';
+import { readSourceStore, takeSourceOptions, type SourceRequest } from './sources';
+import { printSummary } from './import';
 
 /** Options `mq-policy test` keeps for itself; everything else goes to Cucumber. */
 function ownOptions(all: readonly string[]): { args: string[]; coverageThreshold?: number } {
@@ -34,7 +39,9 @@ const MESSAGES = join('reports', 'cucumber.ndjson');
  * --shard…) and writes the reports. `--coverage-threshold N` fails the run (exit 2) when fewer than N % of
  * the stored statements were ever decisive. Exit 0 all passed, 2 an expectation failed, 1 harness error.
  */
-export async function runTests(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runTests(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { request: source, rest: allArgs } = takeSourceOptions(argv, 'test');
+  if (source) return runTestsOnSource(source, allArgs, io);
   const { args, coverageThreshold } = ownOptions(allArgs);
   const root = join(io.cwd, io.env.MQ_POLICY_STORE ?? 'policies');
   const loaded = loadPolicyStore(root);
@@ -67,4 +74,30 @@ export async function runTests(allArgs: readonly string[], io: CliIo): Promise<E
   }
   await write(io.stderr, `mq-policy test: harness error${verdict.reasons.length > 0 ? `: ${verdict.reasons.join('; ')}` : ` (cucumber exit ${code})`}\n`);
   return EXIT.usage;
+}
+
+/**
+ * `mq-policy test --source KIND:FILE…`: validates the source's store from memory (diagnostics at source
+ * locations), then runs the features on it. Cucumber runs in its own process, which reads a store folder:
+ * the same store files are written to a temporary folder for it and removed afterwards.
+ */
+async function runTestsOnSource(source: SourceRequest, args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const read = readSourceStore(source, io.cwd);
+  await printSummary(read, io);
+  const { report } = read.built;
+  const errors = read.load.diagnostics.filter((d) => d.severity === 'error').length;
+  if (report.errors.length > 0 || errors > 0 || !read.load.store || (!report.complete && !source.allowUnresolved)) {
+    await write(io.stderr, `mq-policy test: the source could not be read into a valid, complete store (see above${report.complete ? '' : '; --allow-unresolved accepts unresolved values'}); no scenario was run\n`);
+    return EXIT.invalidInput;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'mq-policy-source-'));
+  try {
+    for (const [path, text] of read.built.files) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return await runTests(args, { ...io, env: { ...io.env, MQ_POLICY_STORE: relative(io.cwd, dir) } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
