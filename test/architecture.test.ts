@@ -78,7 +78,14 @@ export const RULES: Readonly<Record<string, Rule>> = {
     ],
   },
   explain: { never: [{ check: (d) => d.kind === 'src' && d.module === 'engine' && d.internal, why: 'explain renders decisions, not engine internals' }, { check: node(), why: 'explain is pure' }] },
-  load: { never: [{ check: srcModule('engine', 'reports', 'cli'), why: 'load only reads and parses' }] },
+  load: { never: [{ check: srcModule('engine', 'reports', 'cli'), why: 'load only reads and parses' }, { check: srcModule('sources'), why: 'sources build store files that load reads, never the other way round' }] },
+  sources: {
+    only: [srcModule('model', 'parse', 'load'), pkg('yaml')],
+    never: [
+      { check: srcModule('engine', 'cli', 'reports', 'lint', 'harness', 'matrix'), why: 'a source reader turns text into store files; it decides nothing' },
+      { check: node(), why: 'source readers are pure (text in, store files out): the CLI reads and writes the files' },
+    ],
+  },
   reports: { never: [{ check: srcModule('engine', 'load'), why: 'reports are built from recorded decisions only' }, { check: node('node:fs'), why: 'reports return strings; the CLI writes' }] },
   harness: { never: [{ check: srcModule('cli', 'reports', 'lint'), why: 'the harness builds requests and asks the engine' }, { check: node(), why: 'the harness is pure: load does the I/O' }] },
   lint: { never: [{ check: srcModule('engine', 'cli', 'reports'), why: 'lint judges documents, it does not decide requests' }, { check: node(), why: 'lint is pure: the CLI reads files and passes the date' }] },
@@ -155,6 +162,11 @@ describe('architecture', () => {
     assert.deepEqual(sourceFiles('src/engine').flatMap((f) => impureCalls(f, read(f))), []);
   });
 
+  test('source readers read no clock, environment or randomness', () => {
+    assert.ok(sourceFiles('src/sources').length > 0, 'the walk found the source readers');
+    assert.deepEqual(sourceFiles('src/sources').flatMap((f) => impureCalls(f, read(f))), []);
+  });
+
   test('the checker sees every way of importing', () => {
     const text = [
       "import type { A } from './a';",
@@ -176,6 +188,8 @@ describe('architecture', () => {
       { file: 'src/explain/to-json.ts', imports: ['../model', '../engine/authorize'] },
       { file: 'steps/decisions.steps.ts', imports: ['../src', '../src/index', '@cucumber/cucumber', 'node:assert', './support/world', '../src/engine', '../src/engine/authorize'] },
       { file: 'src/cli/main.ts', imports: ['../engine', 'node:fs', '../../steps/world'] },
+      { file: 'src/sources/terraform/read-plan.ts', imports: ['../../load/read-document', '../estate', 'yaml', 'node:fs', '../../engine', '../../cli/io'] },
+      { file: 'src/load/store.ts', imports: ['../sources'] },
     ]);
     assert.deepEqual(found, [
       'src/engine/authorize.ts imports src/parse: the engine sees only typed models',
@@ -192,6 +206,10 @@ describe('architecture', () => {
       'steps/decisions.steps.ts imports src/engine: steps use the public API (src/index.ts) only',
       'steps/decisions.steps.ts imports src/engine/authorize: steps use the public API (src/index.ts) only',
       'src/cli/main.ts imports steps/world: the CLI never depends on step definitions',
+      'src/sources/terraform/read-plan.ts imports node:fs: source readers are pure (text in, store files out): the CLI reads and writes the files',
+      'src/sources/terraform/read-plan.ts imports src/engine: a source reader turns text into store files; it decides nothing',
+      'src/sources/terraform/read-plan.ts imports src/cli/io: a source reader turns text into store files; it decides nothing',
+      'src/load/store.ts imports src/sources: sources build store files that load reads, never the other way round',
     ]);
   });
 
