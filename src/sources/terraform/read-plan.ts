@@ -145,6 +145,9 @@ export function readTerraformPlan(text: string, file: string, options: SourceOpt
     const pointer = `${x.pointer}/${path.map(escapePointerToken).join('/')}`;
     const where = origin(x.address, pointer);
     if (isMarked(x.unknown, path)) {
+      // An unknown argument that is the `json` of an aws_iam_policy_document the plan already rendered.
+      const rendered = path.length === 1 ? referenced(x, attr, 'aws_iam_policy_document') : undefined;
+      if (rendered && rendered.mode === 'data' && str(rendered, 'json')) return readDocumentAttr(rendered, 'json', name, use, owner);
       estate.unresolved.push({ what: `${use === 'trust' ? 'trust policy' : 'policy'} \`${name}\` (${x.address}${path.length > 1 ? ` ${path.join('.')}` : ''})`, why: 'the document is unknown until apply (it depends on values the plan cannot know)', origin: where });
       return undefined;
     }

@@ -120,3 +120,15 @@ test('a finding in a policy string points at the plan file and inside the string
   // The column is where the escaped value sits in the plan's own text.
   assert.equal(compact.slice(located.source.column! - 1, located.source.column! - 1 + 18), '\\"mq:RebootBrokr\\"');
 });
+
+test('an unknown policy argument that references a rendered aws_iam_policy_document takes its json', () => {
+  const text = edit((p) => {
+    delete resource(p, 'aws_iam_role_policy.ci_deploy_brokers').values.policy;
+    changeOf(p, 'aws_iam_role_policy.ci_deploy_brokers').after_unknown.policy = true;
+  });
+  const e = readTerraformPlan(text, 'plan.json', options);
+  assert.deepEqual(e.unresolved, []);
+  const p = e.policies.get('aws_iam_role_policy.ci_deploy_brokers')!;
+  assert.equal(p.origin.address, 'data.aws_iam_policy_document.ci');
+  assert.equal((p.document as { Statement: { Sid: string }[] }).Statement[0]!.Sid, 'CreateTaggedBrokers');
+});
