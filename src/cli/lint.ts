@@ -110,7 +110,20 @@ export async function lintCommand(allArgs: readonly string[], io: CliIo, today: 
   const tool = { name: 'mq-policy', version: packageVersion() };
   const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool) : formatText(report, tool);
   await write(io.stdout, text);
+  await warnIfIncomplete(locations.store, io);
   return fails(report, options.failOn) ? EXIT.invalidInput : EXIT.ok;
+}
+
+/** An imported store that `import --allow-unresolved` marked incomplete says so here too (on stderr: the report stays clean). */
+async function warnIfIncomplete(store: string, io: CliIo): Promise<void> {
+  const file = join(store, 'principals.yaml');
+  if (!existsSync(file)) return;
+  const doc = readFile(file, file);
+  const entries = doc.ok && doc.value !== null && typeof doc.value === 'object' ? (doc.value as { incomplete?: unknown }).incomplete : undefined;
+  if (!Array.isArray(entries)) return;
+  for (const e of entries as { what?: unknown; why?: unknown; source?: unknown }[]) {
+    await write(io.stderr, `warning: the store is incomplete: ${String(e?.what)}: ${String(e?.why)}${e?.source ? ` (source: ${String(e.source)})` : ''} [incomplete-store]\n`);
+  }
 }
 
 /**

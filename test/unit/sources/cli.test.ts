@@ -64,6 +64,10 @@ describe('mq-policy import', () => {
     const later = await mqPolicy(['matrix', '--store', out, '--format', 'csv']);
     assert.equal(later.code, 0, later.stderr);
     assert.match(later.stderr, /warning: .*the store is incomplete: policy `deny-production-changes`.*unknown until apply.*\[incomplete-store\]/);
+    const linted = await mqPolicy(['lint', '--store', out]);
+    assert.match(linted.stderr, /warning: the store is incomplete: policy `deny-production-changes`.*\[incomplete-store\]/);
+    const simulated = await mqPolicy(['simulate', '--store', out], '');
+    assert.match(simulated.stderr, /the store is incomplete/);
   });
 
   it('never overwrites a folder that no import wrote', async () => {
