@@ -1,7 +1,7 @@
 import { catalogData } from './bundled-data';
 import type { CatalogAction, CatalogResourceType } from './catalog-types';
 
-export type { CatalogAction, CatalogResourceType, CatalogData } from './catalog-types';
+export type { CatalogAction, CatalogResourceType, CatalogData, CatalogOperation, CatalogAuthorization } from './catalog-types';
 export { catalogData };
 
 /** Where the catalog's facts come from, for `--version`, lint output and reports. */
@@ -151,23 +151,21 @@ export function isWildcardOnly(action: KnownAction): boolean {
 }
 
 /**
- * EC2 actions the caller needs to create a broker (Amazon MQ API reference, CreateBroker, and the developer
- * guide's "IAM permissions required to create an Amazon MQ broker"). Not in the SAR, so listed here by hand.
+ * EC2 actions the caller needs to create a broker, as the developer guide lists them ("IAM permissions required
+ * to create an Amazon MQ broker"). The Service Authorization Reference's dependent actions differ; both lists are
+ * in `catalogData.createBrokerEc2`, and the harness and lint use the developer guide's.
  */
-export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = [
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DetachNetworkInterface',
-  'ec2:DescribeInternetGateways',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeNetworkInterfacePermissions',
-  'ec2:DescribeRouteTables',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeVpcs',
-];
+export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = catalogData.createBrokerEc2[catalogData.createBrokerEc2.harnessUses].actions;
+
+/** The resource-type words a service's ARNs start with; undefined when unknown or when a template starts with a placeholder. */
+export function arnTypeWords(service: string): readonly string[] | undefined {
+  return catalogData.arnTypeWords[service.toLowerCase()] ?? undefined;
+}
+
+/** Services whose ARNs have resource type `word` (`broker` → mq). */
+export function servicesWithTypeWord(word: string): string[] {
+  return Object.entries(catalogData.arnTypeWords).filter(([, words]) => words?.includes(word)).map(([service]) => service).sort();
+}
 
 /**
  * Every condition key an action can carry: its own keys plus those of its resource types (as written in the

@@ -67,17 +67,26 @@ function sameKey(a: ConditionTest, b: ConditionTest): boolean {
   return a.keyLower === b.keyLower;
 }
 
-/** Broker creation also needs EC2 network-interface permissions, limited to Amazon MQ by ec2:AuthorizedService. */
+/** True when some Resource entry of an Allow can match `*`, the resource of wildcard-only actions such as CreateBroker (R6). */
+function grantsOnStar(st: Statement): boolean {
+  if (st.resource.negated) return true; // NotResource: `*` is outside any ARN it lists
+  return st.resource.patterns.some((p) => /^[*?]*$/.test(p.raw) && p.raw.includes('*'));
+}
+
+/**
+ * Broker creation also needs EC2 network-interface permissions, limited to Amazon MQ by ec2:AuthorizedService.
+ * Only statements that can grant CreateBroker count: it is wildcard-only, so an ARN-scoped Allow never does.
+ */
 function checkCreateBroker(ctx: DocumentContext): void {
   const allows = ctx.policy.statements.filter((s) => s.effect === 'Allow');
-  const creator = allows.find((s) => statementCovers(s, 'mq:CreateBroker'));
+  const creator = allows.find((s) => statementCovers(s, 'mq:CreateBroker') && grantsOnStar(s));
   if (!creator) return;
   const pointer = creator.action.negated ? `${creator.source.pointer}/NotAction` : elementPointer(ctx, creator, 'action', Math.max(0, creator.action.patterns.findIndex((p) => patternMatches(p, 'mq:CreateBroker'))));
   const missing = CREATE_BROKER_EC2_ACTIONS.filter((a) => !allows.some((s) => statementCovers(s, a)));
   if (missing.length > 0) {
     ctx.report('create-broker-missing-ec2', `\`mq:CreateBroker\` is allowed but creating a broker also needs ${missing.map((a) => `\`${a}\``).join(', ')}, which this policy does not allow`, 'allow them in this policy (or attach AmazonMQFullAccess); waive this finding if another policy of the same principals grants them', pointer, creator);
-    return;
   }
+  // Independent of the finding above: an unguarded grant is too wide whatever else is missing.
   const unguarded = allows.filter((s) => statementCovers(s, 'ec2:CreateNetworkInterfacePermission') && !guardsAuthorizedService(s));
   for (const s of unguarded) {
     ctx.report('create-broker-missing-authorized-service-guard', `${statementName(s)} allows \`ec2:CreateNetworkInterfacePermission\` for any service, not only Amazon MQ`, `add \`"StringEquals": {"ec2:AuthorizedService": "${MQ_AUTHORIZED_SERVICE}"}\` to that statement`, s.source.pointer, s);
