@@ -216,3 +216,42 @@ export function resourceArnsOfAction(action: KnownAction): readonly { readonly n
     return t ? [{ name: rt.name, arn: t.arn }] : [];
   });
 }
+
+/**
+ * Prefixes people write for a service whose IAM actions live under another prefix, each with AWS's reason.
+ * Spelling alone gets these wrong (`docdb` is closest to `odb`, Oracle Database@AWS).
+ */
+const SERVICE_BY_MEANING: Readonly<Record<string, { readonly prefix: string; readonly why: string }>> = {
+  docdb: { prefix: 'rds', why: 'Amazon DocumentDB manages clusters through the Amazon RDS API, so its IAM actions are `rds:` ones (`docdb-elastic:` is for elastic clusters)' },
+  documentdb: { prefix: 'rds', why: 'Amazon DocumentDB manages clusters through the Amazon RDS API, so its IAM actions are `rds:` ones' },
+  neptune: { prefix: 'rds', why: 'Amazon Neptune manages clusters through the Amazon RDS API (`rds:`); data access is `neptune-db:`' },
+  amazonmq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  activemq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  rabbitmq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  msk: { prefix: 'kafka', why: 'Amazon MSK actions use the prefix `kafka:`' },
+  elasticsearch: { prefix: 'es', why: 'Amazon OpenSearch Service domains use the prefix `es:`' },
+  eventbridge: { prefix: 'events', why: 'Amazon EventBridge actions use the prefix `events:`' },
+  stepfunctions: { prefix: 'states', why: 'AWS Step Functions actions use the prefix `states:`' },
+  cloudwatchlogs: { prefix: 'logs', why: 'Amazon CloudWatch Logs actions use the prefix `logs:`' },
+  elb: { prefix: 'elasticloadbalancing', why: 'Elastic Load Balancing actions use the prefix `elasticloadbalancing:`' },
+  elbv2: { prefix: 'elasticloadbalancing', why: 'Elastic Load Balancing actions use the prefix `elasticloadbalancing:`' },
+  dynamo: { prefix: 'dynamodb', why: 'Amazon DynamoDB actions use the prefix `dynamodb:`' },
+  cognito: { prefix: 'cognito-idp', why: 'Amazon Cognito user pools use `cognito-idp:` (identity pools `cognito-identity:`)' },
+  s3api: { prefix: 's3', why: 'Amazon S3 actions use the prefix `s3:`' },
+};
+
+/**
+ * The service an unknown prefix most likely means: first by meaning (a known alias, or a service whose name
+ * has the prefix as a word: `documentdb` → "Amazon DocumentDB Elastic Clusters"), then by spelling.
+ */
+export function suggestService(prefix: string): { readonly prefix: string; readonly why?: string } | undefined {
+  const lower = prefix.toLowerCase();
+  const alias = SERVICE_BY_MEANING[lower];
+  if (alias) return alias;
+  if (lower.length >= 3 && lower.length <= 64) {
+    const named = Object.entries(catalogData.serviceNames).filter(([, name]) => name.toLowerCase().split(/[^a-z0-9]+/).includes(lower)).map(([p]) => p);
+    if (named.length === 1) return { prefix: named[0]!, why: `\`${named[0]}\` is ${catalogData.serviceNames[named[0]!]}` };
+  }
+  const spelt = closest(lower, Object.keys(catalogData.actionNames));
+  return spelt !== undefined ? { prefix: spelt } : undefined;
+}

@@ -16,6 +16,7 @@ export function checkResources(ctx: DocumentContext): void {
     if (st.action.negated || st.resource.negated) continue;
     checkWildcardOnly(ctx, st);
     checkResourceTypes(ctx, st, misshapen);
+    checkActionsOnResourceTypes(ctx, st);
   }
 }
 
@@ -48,12 +49,44 @@ function checkWildcardOnly(ctx: DocumentContext, st: Statement): void {
       }
       return;
     }
-    if (st.effect === 'Deny') hits.filter(isWildcardOnly).forEach((a) => wildcardOnlyViaWildcards.add(a.qualified));
+    hits.filter(isWildcardOnly).forEach((a) => wildcardOnlyViaWildcards.add(a.qualified));
   });
-  if (wildcardOnlyViaWildcards.size > 0) {
-    const names = [...wildcardOnlyViaWildcards].sort().map((n) => `\`${n}\``).join(', ');
+  if (wildcardOnlyViaWildcards.size === 0) return;
+  const names = [...wildcardOnlyViaWildcards].sort().map((n) => `\`${n}\``).join(', ');
+  if (st.effect === 'Deny') {
     ctx.report('deny-misses-wildcard-only-actions', `this Deny lists only ARNs, so it never stops the wildcard-only actions its wildcards cover: ${names}`, 'add a Deny statement for them with `"Resource": "*"` if they must be stopped too', `${st.source.pointer}/Resource`, st);
+  } else {
+    ctx.report('allow-misses-wildcard-only-actions', `this Allow lists only ARNs, so its wildcards never grant the wildcard-only actions they seem to cover: ${names}`, 'grant them in a statement with `"Resource": "*"` if the principal needs them; otherwise list the actions this statement is for', `${st.source.pointer}/Resource`, st);
   }
+}
+
+/**
+ * Actions whose resource types none of the statement's ARNs can be: `mq:Describe*` on broker ARNs never reaches
+ * DescribeConfiguration. An ARN counts as one type when it names the type word literally (`…:broker:…`);
+ * ARNs that leave the type open (`…:*`) could be any, so the statement is then not judged.
+ */
+function checkActionsOnResourceTypes(ctx: DocumentContext, st: Statement): void {
+  const listed = listedActions(st);
+  if (!listed.described || coversStar(st)) return;
+  const words = new Set<string>();
+  for (const p of st.resource.patterns) {
+    const parts = splitArn(p.raw);
+    const word = parts ? /^[^:/]*/.exec(parts.resource)![0] : '*';
+    if (!parts || /[*?$]/.test(parts.service) || /[*?$]/.test(word)) return;
+    words.add(`${parts.service}:${word}`);
+  }
+  const typeWordOf = (service: string, arn: string): string => `${service}:${/^[^:/$]*/.exec(splitArn(arn)?.resource ?? '')![0]}`;
+  const applies = (a: (typeof listed.actions)[number]): boolean => resourceArnsOfAction(a).some((rt) => words.has(typeWordOf(a.service, rt.arn)));
+  const resourceful = listed.actions.filter((a) => !isWildcardOnly(a));
+  const never = resourceful.filter((a) => !applies(a));
+  if (never.length === 0 || never.length === resourceful.length) return; // all-or-nothing is resource-matches-no-resource-type
+  const byType = new Map<string, string[]>();
+  for (const a of never) {
+    const type = resourceArnsOfAction(a).map((rt) => rt.name).join('/');
+    byType.set(type, [...(byType.get(type) ?? []), a.qualified]);
+  }
+  const list = [...byType.entries()].map(([type, names]) => `${names.sort().map((n) => `\`${n}\``).join(', ')} (authorized on ${type} ARNs)`).join('; ');
+  ctx.report('actions-not-on-these-resources', `${list}: no Resource of this statement is of that type, so the statement never ${st.effect === 'Allow' ? 'grants' : 'denies'} ${never.length === 1 ? 'it' : 'them'}`, `move ${never.length === 1 ? 'it' : 'them'} to a statement with ARNs of that type, or remove ${never.length === 1 ? 'it' : 'them'}`, `${st.source.pointer}/Resource`, st);
 }
 
 /** An ARN that no resource type of any listed action can match never applies. */

@@ -9,7 +9,7 @@ import { checkSecurity } from './check-security';
 import { documentContext, locate } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
-import { applyWaivers, readWaivers } from './waivers';
+import { applyWaivers, normalise, readWaivers } from './waivers';
 
 /** One decoded file to lint (the CLI reads it; the linter never touches the file system). */
 export interface LintDocument {
@@ -44,7 +44,8 @@ export function lint(documents: readonly LintDocument[], options: LintOptions): 
   let findings = documents.flatMap(lintDocument);
   if (options.waivers) {
     const { file, read } = options.waivers;
-    if (read.ok) findings = applyWaivers(findings, readWaivers(file, read.value, read.positions), file, read.positions, options.today);
+    const linted = new Set(documents.map((d) => normalise(d.file)));
+    if (read.ok) findings = applyWaivers(findings, readWaivers(file, read.value, read.positions), file, read.positions, options.today, linted);
     else findings.push(readFailure(file, read));
   }
   findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.code.localeCompare(b.code));
@@ -61,6 +62,7 @@ export function lintDocument(doc: LintDocument): Finding[] {
   if (!doc.read.ok) return [readFailure(doc.file, doc.read)];
   const { value, positions } = doc.read;
   const findings: Finding[] = [];
+  if (isRoleTrustPolicy(value)) return [roleTrustPolicy(doc.file, positions)];
   checkResourcePolicy(doc.file, value, positions, findings);
   const name = doc.file.replace(/^.*\//, '').replace(/\.(json|ya?ml)$/i, '');
   const parsed = parsePolicy(value, { name, kind: doc.kind, file: doc.file, positions });
@@ -74,8 +76,11 @@ export function lintDocument(doc: LintDocument): Finding[] {
       location: locate(doc.file, positions, s.pointer, s.statementIndex !== undefined ? { index: s.statementIndex, ...(s.sid !== undefined ? { sid: s.sid } : {}) } : undefined),
     });
   }
-  if (!parsed.policy) return findings;
-  const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy: parsed.policy }, findings);
+  // Statements that parsed cleanly are checked even when others did not: one malformed ARN must not hide an
+  // unknown action next to it. (Never evaluated: only lint looks at a partial policy.)
+  const policy = parsed.policy ?? parsed.partial;
+  if (!policy || policy.statements.length === 0) return findings;
+  const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy }, findings);
   checkActions(ctx);
   checkResources(ctx);
   checkConditions(ctx);
@@ -91,6 +96,40 @@ function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false
     message: read.message,
     fix,
     location: { file, pointer: read.pointer, ...(read.position ? { line: read.position.line, column: read.position.column } : {}) },
+  };
+}
+
+function statementsOf(value: unknown): unknown[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const raw = (value as Record<string, unknown>).Statement;
+  return Array.isArray(raw) ? raw : raw !== undefined ? [raw] : [];
+}
+
+/** A role trust policy: every statement names a `Principal` and an `sts:AssumeRole…` action. */
+export function isRoleTrustPolicy(value: unknown): boolean {
+  const statements = statementsOf(value);
+  return (
+    statements.length > 0 &&
+    statements.every((s) => {
+      if (typeof s !== 'object' || s === null || !('Principal' in s)) return false;
+      const action = (s as Record<string, unknown>).Action;
+      const actions = Array.isArray(action) ? action : [action];
+      return actions.length > 0 && actions.every((a) => typeof a === 'string' && /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|SetContext)$/i.test(a)) && actions.some((a) => /^sts:AssumeRole/i.test(a as string));
+    })
+  );
+}
+
+/**
+ * A trust policy says who may assume a role; it is the role's resource-based policy, not one Amazon MQ
+ * evaluates. Say what it is instead of reporting it as a broken identity policy.
+ */
+function roleTrustPolicy(file: string, positions: ReadonlyMap<string, JsonPosition>): Finding {
+  return {
+    code: 'role-trust-policy',
+    severity: RULES['role-trust-policy']!.severity,
+    message: 'this is a role trust policy (`Principal` with `sts:AssumeRole…`): it decides who may assume the role, and is not part of Amazon MQ decisions',
+    fix: 'keep trust policies outside the policy folders (e.g. next to the role\'s definition), or list the role in principals.yaml with the permission policies it holds',
+    location: locate(file, positions, ''),
   };
 }
 
