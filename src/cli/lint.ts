@@ -98,9 +98,17 @@ export async function lintCommand(args: readonly string[], io: CliIo, today: Dat
   const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
   const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}) });
   const tool = { name: 'mq-policy', version: packageVersion() };
-  const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool) : formatText(report, tool);
+  const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool, { cwd: io.cwd, root: repositoryRoot(io.cwd) }) : formatText(report, tool);
   await write(io.stdout, text);
   return fails(report, options.failOn) ? EXIT.invalidInput : EXIT.ok;
+}
+
+/** The nearest directory at or above `cwd` holding `.git` (SARIF paths are relative to it); `cwd` when there is none. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (resolve(dir, '..') === dir) return resolve(cwd);
+  }
 }
 
 function packageVersion(): string {
