@@ -5,8 +5,8 @@ import type { DocumentReadResult } from '../load/read-document';
 import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
-import { checkSecurity } from './check-security';
-import { documentContext, locate } from './context';
+import { checkSecurity, checkTagComparisons, reportTagDodge, tagDodges } from './check-security';
+import { documentContext, locate, type DocumentContext } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
 import { applyWaivers, normalise, readWaivers } from './waivers';
@@ -19,10 +19,21 @@ export interface LintDocument {
   readonly read: DocumentReadResult;
 }
 
+/** A principal of the loaded store and the identity policies it holds (policy names = file base names). */
+export interface LintPrincipal {
+  readonly name: string;
+  readonly identityPolicies: readonly string[];
+}
+
 export interface LintOptions {
   /** Today as `YYYY-MM-DD`: waivers expire against it. The caller owns the clock. */
   readonly today: string;
   readonly waivers?: { readonly file: string; readonly read: DocumentReadResult };
+  /**
+   * The store's principals (from src/load). With them, tag-based Denies are judged against every policy a
+   * principal holds, not only the file they are in.
+   */
+  readonly principals?: readonly LintPrincipal[];
 }
 
 export interface LintSummary {
@@ -41,7 +52,9 @@ export interface LintReport {
 }
 
 export function lint(documents: readonly LintDocument[], options: LintOptions): LintReport {
-  let findings = documents.flatMap(lintDocument);
+  const linted = documents.map(lintOne);
+  let findings = linted.flatMap((l) => l.findings);
+  if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals));
   if (options.waivers) {
     const { file, read } = options.waivers;
     const linted = new Set(documents.map((d) => normalise(d.file)));
@@ -59,10 +72,20 @@ export function fails(report: LintReport, failOn: Severity): boolean {
 }
 
 export function lintDocument(doc: LintDocument): Finding[] {
-  if (!doc.read.ok) return [readFailure(doc.file, doc.read)];
+  return lintOne(doc).findings;
+}
+
+interface Linted {
+  readonly findings: Finding[];
+  /** The document's checked policy, for checks across documents. */
+  readonly ctx?: DocumentContext;
+}
+
+function lintOne(doc: LintDocument): Linted {
+  if (!doc.read.ok) return { findings: [readFailure(doc.file, doc.read)] };
   const { value, positions } = doc.read;
   const findings: Finding[] = [];
-  if (isRoleTrustPolicy(value)) return [roleTrustPolicy(doc.file, positions)];
+  if (isRoleTrustPolicy(value)) return { findings: [roleTrustPolicy(doc.file, positions)] };
   checkResourcePolicy(doc.file, value, positions, findings);
   const name = doc.file.replace(/^.*\//, '').replace(/\.(json|ya?ml)$/i, '');
   const parsed = parsePolicy(value, { name, kind: doc.kind, file: doc.file, positions });
@@ -79,13 +102,44 @@ export function lintDocument(doc: LintDocument): Finding[] {
   // Statements that parsed cleanly are checked even when others did not: one malformed ARN must not hide an
   // unknown action next to it. (Never evaluated: only lint looks at a partial policy.)
   const policy = parsed.policy ?? parsed.partial;
-  if (!policy || policy.statements.length === 0) return findings;
+  if (!policy || policy.statements.length === 0) return { findings };
   const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy }, findings);
   checkActions(ctx);
   checkResources(ctx);
   checkConditions(ctx);
   checkSecurity(ctx);
-  return findings;
+  checkTagComparisons(ctx);
+  return { findings, ctx };
+}
+
+/**
+ * A tag-based Deny in one policy, dodged through an Allow of another policy the same principal holds
+ * (the within-file case is reported per document). Each Deny condition and Allow pair is reported once,
+ * naming the first principal that holds both.
+ */
+function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonly LintPrincipal[]): Finding[] {
+  const byName = new Map<string, DocumentContext>();
+  for (const l of linted) if (l.ctx && l.ctx.kind === 'identity') byName.set(l.ctx.policy.name, l.ctx);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const principal of principals) {
+    const held = principal.identityPolicies.map((n) => byName.get(n)).filter((c): c is DocumentContext => c !== undefined);
+    if (held.length < 2) continue;
+    const protectors = held.flatMap((c) => c.policy.statements);
+    for (const home of held) {
+      const others = held.filter((c) => c !== home).flatMap((c) => c.policy.statements.map((statement) => ({ statement, policy: c.policy.name })));
+      const ctx = documentContext({ ...home }, out);
+      for (const deny of home.policy.statements) {
+        for (const d of tagDodges(deny, protectors, others)) {
+          const id = `${home.file}|${d.test.source.pointer}|${d.dodges.map((x) => `${x.allow.policy}#${x.allow.statement.index}`).join(',')}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          reportTagDodge(ctx, deny, d, principal.name);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false }>): Finding {

@@ -118,3 +118,50 @@ describe('unknown service prefixes', () => {
     assert.match(hit?.fix ?? '', /did you mean `mq:DescribeBroker`\?/);
   });
 });
+
+describe('tag-based Denies judged over a principal\'s whole set of policies', () => {
+  const deny = policy({ Sid: 'DenyProd', Effect: 'Deny', Action: ['mq:DeleteBroker', 'mq:DeleteTags'], Resource: '*', Condition: { StringEqualsIgnoreCase: { 'aws:ResourceTag/environment': 'production' } } });
+  const operate = policy({ Sid: 'Operate', Effect: 'Allow', Action: ['mq:DeleteBroker', 'mq:CreateTags'], Resource: 'arn:aws:mq:*:*:broker:*' });
+  const docs = [
+    { file: 'policies/identity/deny-prod.json', kind: 'identity' as const, read: readDocument(deny, 'json') },
+    { file: 'policies/identity/operate.json', kind: 'identity' as const, read: readDocument(operate, 'json') },
+  ];
+
+  it('an Allow in another policy of the same principal that can overwrite the tag is a finding on the Deny', () => {
+    const r = lint(docs, { today: TODAY, principals: [{ name: 'operator', identityPolicies: ['deny-prod', 'operate'] }] });
+    const hits = r.findings.filter((f) => f.code === 'tag-deny-dodgeable');
+    assert.equal(hits.length, 1, codes(r).join());
+    assert.equal(hits[0]!.location.file, 'policies/identity/deny-prod.json');
+    assert.match(hits[0]!.message, /principal `operator`.*`mq:CreateTags` \(allowed by statement 0 \(Sid `Operate`\) of `operate`\)/);
+  });
+  it('no finding when no principal holds both policies, or without the store', () => {
+    assert.deepEqual(codes(lint(docs, { today: TODAY, principals: [{ name: 'a', identityPolicies: ['deny-prod'] }, { name: 'b', identityPolicies: ['operate'] }] })), []);
+    assert.deepEqual(codes(lint(docs, { today: TODAY })), []);
+  });
+  it('no finding when one of the principal\'s policies denies the tag change too', () => {
+    const guard = policy({ Effect: 'Deny', Action: ['mq:CreateTags', 'mq:DeleteTags'], Resource: '*', Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': ['environment'] } } });
+    const r = lint([...docs, { file: 'policies/identity/guard.json', kind: 'identity', read: readDocument(guard, 'json') }], { today: TODAY, principals: [{ name: 'operator', identityPolicies: ['deny-prod', 'operate', 'guard'] }] });
+    assert.deepEqual(codes(r), []);
+  });
+});
+
+describe('case-sensitive comparisons of tags', () => {
+  it('a Deny on a tag value with StringEquals misses another spelling', () => {
+    const [hit] = findingsOf(policy({ Effect: 'Deny', Action: 'mq:DeleteBroker', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/environment': 'production' } } }), 'case-sensitive-tag-match');
+    assert.ok(hit);
+    assert.match(hit.message, /`Production` is not `production`/);
+    assert.match(hit.fix ?? '', /StringEqualsIgnoreCase/);
+  });
+  it('a Deny on aws:TagKeys with StringEquals misses `Team` when written for `team`', () => {
+    const [hit] = findingsOf(policy({ Effect: 'Deny', Action: 'mq:CreateTags', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } } }), 'case-sensitive-tag-match');
+    assert.match(hit?.message ?? '', /tag keys case-sensitively, so `Team` is not `team`/);
+  });
+  it('an Allow with StringNotEquals on a tag lets another spelling through', () => {
+    const [hit] = findingsOf(policy({ Effect: 'Allow', Action: 'mq:RebootBroker', Resource: 'arn:aws:mq:*:*:broker:*', Condition: { StringNotEquals: { 'aws:ResourceTag/environment': 'production' } } }), 'case-sensitive-tag-match');
+    assert.ok(hit);
+  });
+  it('IgnoreCase operators, and an Allow that requires a value, stay silent', () => {
+    assert.deepEqual(findingsOf(policy({ Effect: 'Deny', Action: 'mq:DeleteBroker', Resource: '*', Condition: { StringEqualsIgnoreCase: { 'aws:ResourceTag/environment': 'production' } } }), 'case-sensitive-tag-match'), []);
+    assert.deepEqual(findingsOf(policy({ Effect: 'Allow', Action: 'mq:RebootBroker', Resource: 'arn:aws:mq:*:*:broker:*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'orders' } } }), 'case-sensitive-tag-match'), []);
+  });
+});
