@@ -1,4 +1,4 @@
-import { CREATE_BROKER_EC2_ACTIONS } from '../catalog';
+import { catalogData, CREATE_BROKER_EC2_ACTIONS } from '../catalog';
 import type { ConditionTest, Statement } from '../model';
 import { patternMatches, statementCovers } from './actions';
 import { passesWhenAbsent } from './check-conditions';
@@ -145,7 +145,15 @@ function checkCreateBroker(ctx: DocumentContext): void {
   if (missing.length > 0) {
     ctx.report('create-broker-missing-ec2', `\`mq:CreateBroker\` is allowed but creating a broker also needs ${missing.map((a) => `\`${a}\``).join(', ')}, which this policy does not allow`, 'allow them in this policy (or attach AmazonMQFullAccess); waive this finding if another policy of the same principals grants them', pointer, creator);
   }
-  // Independent of the finding above: an unguarded grant is too wide whatever else is missing.
+  // The operation table: a creator that requires request tags creates tagged brokers, which also needs the
+  // operation's `tagged` authorizations (mq:CreateTags).
+  if (creator.conditions.some((c) => /^aws:(requesttag\/|tagkeys$)/.test(c.keyLower))) {
+    const untagged = (catalogData.operations.CreateBroker?.authorizes ?? []).filter((a) => a.when === 'tagged' && !allows.some((s) => statementCovers(s, a.action)));
+    if (untagged.length > 0) {
+      ctx.report('create-broker-missing-tagging', `this statement lets the principal create brokers only with tags, and a tagged CreateBroker also authorizes ${untagged.map((a) => `\`${a.action}\``).join(', ')}, which this policy does not allow`, `allow ${untagged.map((a) => `\`${a.action}\``).join(', ')} on new brokers (e.g. with the same \`aws:RequestTag\` conditions and \`"Null": {"aws:ResourceTag/team": "true"}\`); waive this finding if another policy of the same principals grants it`, pointer, creator);
+    }
+  }
+  // Independent of the findings above: an unguarded grant is too wide whatever else is missing.
   const unguarded = allows.filter((s) => statementCovers(s, 'ec2:CreateNetworkInterfacePermission') && !guardsAuthorizedService(s));
   for (const s of unguarded) {
     ctx.report('create-broker-missing-authorized-service-guard', `${statementName(s)} allows \`ec2:CreateNetworkInterfacePermission\` for any service, not only Amazon MQ`, `add \`"StringEquals": {"ec2:AuthorizedService": "${MQ_AUTHORIZED_SERVICE}"}\` to that statement`, s.source.pointer, s);

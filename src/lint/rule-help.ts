@@ -41,6 +41,7 @@ const HELP_URI: Readonly<Record<string, string>> = {
   'role-trust-policy': TRUST,
   'foranyvalue-audience-in-allow': OUTBOUND,
   'create-broker-missing-ec2': `${MQ_IAM}#security-permissions-required-to-create-broker`,
+  'create-broker-missing-tagging': `${ACTIONS.replace('list_amazonmq.html', 'list_amazonmq.html#list_amazonmq-operations')}`,
   'create-broker-missing-authorized-service-guard': `${MQ_IAM}#security-permissions-required-to-create-broker`,
   'invalid-waiver': SARIF_SUPPRESSIONS,
   'waiver-expired': SARIF_SUPPRESSIONS,

@@ -67,6 +67,7 @@ const LINT_RULES = {
   'foranyvalue-audience-in-allow': { severity: 'security-warning', summary: 'ForAnyValue on sts:IdentityTokenAudience in an Allow: a token may also name audiences the policy never allowed' },
   'resource-based-policy-not-supported': { severity: 'error', summary: 'resource-based policy: Amazon MQ does not support them' },
   'create-broker-missing-ec2': { severity: 'warning', summary: 'mq:CreateBroker allowed without the EC2 permissions broker creation needs' },
+  'create-broker-missing-tagging': { severity: 'warning', summary: 'tagged mq:CreateBroker allowed without mq:CreateTags, which a tagged CreateBroker also authorizes' },
   'create-broker-missing-authorized-service-guard': { severity: 'suggestion', summary: 'EC2 network-interface permission not limited to ec2:AuthorizedService = mq.amazonaws.com' },
   'invalid-waiver': { severity: 'error', summary: 'waiver entry without code, file, owner, reason or a valid expiry date' },
   'waiver-expired': { severity: 'error', summary: 'waiver past its expiry date' },

@@ -165,3 +165,14 @@ describe('case-sensitive comparisons of tags', () => {
     assert.deepEqual(findingsOf(policy({ Effect: 'Allow', Action: 'mq:RebootBroker', Resource: 'arn:aws:mq:*:*:broker:*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'orders' } } }), 'case-sensitive-tag-match'), []);
   });
 });
+
+describe('the operation table in lint', () => {
+  const creator = { Effect: 'Allow', Action: 'mq:CreateBroker', Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/team': 'orders' } } };
+  it('a creator that requires tags without mq:CreateTags is told that a tagged CreateBroker authorizes it', () => {
+    const [hit] = findingsOf(policy(creator), 'create-broker-missing-tagging');
+    assert.match(hit?.message ?? '', /`mq:CreateTags`/);
+  });
+  it('silent when the policy allows mq:CreateTags', () => {
+    assert.deepEqual(findingsOf(policy(creator, { Effect: 'Allow', Action: 'mq:CreateTags', Resource: 'arn:aws:mq:*:*:broker:*' }), 'create-broker-missing-tagging'), []);
+  });
+});
