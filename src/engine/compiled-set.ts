@@ -3,6 +3,7 @@ import type { PolicySet } from './interpret';
 import { decideWithUnknowns, determiningOf, layerResults, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
 import { arnComponents, compileArnPattern, matchArnPattern, type ArnPattern } from './arn-glob';
 import { compileCondition, type CompiledCondition } from './compile-condition';
+import { crossAccountOf } from './cross-account';
 import { actionMatcher } from './match-action';
 import { matchResource } from './match-resource';
 import { principalKind, type PrincipalKind } from './principal';
@@ -108,7 +109,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         }
         hits.push({ layer: l, allows: allows ?? NONE, denies: denies ?? NONE, unknownAllows: unknownAllows ?? NONE, unknownDenies: unknownDenies ?? NONE });
       }
-      return decideWithUnknowns(hits, plan, scratch.missingKeys());
+      return decideWithUnknowns(hits, plan, scratch.missingKeys(), crossAccountOf(request));
     },
   };
 }
