@@ -67,8 +67,9 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
     }
     case 'IpAddress': {
       const networks: IpNetwork[] = texts.map((t) => readIpNetwork(t)!);
-      // IPv4 networks compare as numbers: [network >> shift, shift], shift < 32.
-      const v4 = networks.filter((n) => n.version === 4).map((n) => [Number(n.address) / 2 ** (32 - n.prefix), 32 - n.prefix] as const);
+      // IPv4 networks compare as numbers: [network >> shift, shift]. A prefix selects the network, so
+      // host bits written after it (`203.0.113.45/24`) are dropped, as networkContains does for IPv6.
+      const v4 = networks.filter((n) => n.version === 4).map((n) => [Math.floor(Number(n.address) / 2 ** (32 - n.prefix)), 32 - n.prefix] as const);
       return (v) => {
         // An IPv4 address never falls in an IPv6 network (C4d), so only the IPv4 ones are tried.
         const ip4 = readIpv4Number(v);
