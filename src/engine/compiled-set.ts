@@ -1,7 +1,6 @@
 import { type AuthorizationResult, type CannotDecide, type LayerResult, type Policy, type PolicyKind, type Request, type Statement, type StatementRef } from '../model';
 import type { PolicySet } from './interpret';
 import { decideWithUnknowns, determiningOf, layerResults, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
-import { arnComponents, compileArnPattern, matchArnPattern, type ArnPattern } from './arn-glob';
 import { compileCondition, type CompiledCondition } from './compile-condition';
 import { crossAccountOf } from './cross-account';
 import { actionMatcher } from './match-action';
@@ -9,6 +8,7 @@ import { matchResource } from './match-resource';
 import { principalKind, type PrincipalKind } from './principal';
 import { MultivaluedVariable } from './variables';
 import { templateTokens } from './glob';
+import { compileResourcePattern, matchResourcePattern, type ResourcePattern } from './resource-pattern';
 
 interface CompiledStatement {
   readonly deny: boolean;
@@ -16,7 +16,7 @@ interface CompiledStatement {
   readonly statement: Statement;
   readonly actionMatches: (actionLower: string) => boolean;
   /** Literal patterns pre-tokenised; `undefined` marks a pattern with variables (resolved per request). */
-  readonly resources: readonly (ArnPattern | 'star' | undefined)[];
+  readonly resources: readonly (ResourcePattern | 'star' | undefined)[];
   readonly resourceNegated: boolean;
   readonly conditions: readonly CompiledCondition[];
 }
@@ -55,7 +55,7 @@ function compileStatement(policy: Policy, statement: Statement, kind: PolicyKind
     }),
     statement,
     actionMatches: (a) => patterns.some((m) => m(a)) !== negated,
-    resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileArnPattern(templateTokens(p.parts)))),
+    resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileResourcePattern(templateTokens(p.parts)))),
     resourceNegated: statement.resource.negated,
     conditions: statement.conditions.map(compileCondition),
   };
@@ -88,7 +88,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
       if (kind === undefined && !kinds.has(request.principal)) kinds.set(request.principal, (kind = principalKind(request.principal)));
       const plan = planFor(kind);
       const actionLower = request.action.toLowerCase();
-      scratch.begin(request);
+      scratch.begin();
       const hits: LayerHits[] = [];
       for (const l of plan.layers) {
         let candidates = l.byAction.get(actionLower);
@@ -116,26 +116,13 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
 
 /**
  * Per-decision working state, reused across decisions of one compiled set (decide is synchronous,
- * never re-entered), so the hot path allocates no closures. The request ARN is split at most once,
- * and not at all when no statement needs its components; callers such as the matrix ask many
- * actions about one resource in a row, so the last split is kept.
+ * never re-entered), so the hot path allocates no closures.
  */
 class Scratch {
-  private lastResource: string | undefined;
-  private lastArn: readonly string[] | undefined | typeof UNSPLIT = UNSPLIT;
   private missing: Map<string, string> | undefined;
 
-  begin(request: Request): void {
+  begin(): void {
     this.missing = undefined;
-    if (request.resource !== this.lastResource) {
-      this.lastResource = request.resource;
-      this.lastArn = UNSPLIT;
-    }
-  }
-
-  arn(): readonly string[] | undefined {
-    if (this.lastArn === UNSPLIT) this.lastArn = this.lastResource === '*' || this.lastResource === undefined ? undefined : arnComponents(this.lastResource);
-    return this.lastArn;
   }
 
   record(lower: string, written: string): void {
@@ -148,8 +135,6 @@ class Scratch {
 }
 
 const NO_KEYS: readonly string[] = [];
-/** The request ARN has not been split yet (statements with `Resource: "*"` never need it). */
-const UNSPLIT = Symbol('unsplit');
 const NONE: readonly never[] = [];
 
 /** Resource, then conditions; every condition's keys are checked so missing keys match the interpreter. */
@@ -166,8 +151,7 @@ function statementApplies(s: CompiledStatement, request: Request, scratch: Scrat
       for (const k of m.missing) scratch.record(k.toLowerCase(), k);
       if (m.matched) listed = true;
     } else {
-      const arn = scratch.arn();
-      if (arn !== undefined && matchArnPattern(tokens, arn)) listed = true;
+      if (request.resource !== '*' && matchResourcePattern(tokens, request.resource)) listed = true;
     }
   }
   if (listed === s.resourceNegated) return false;
