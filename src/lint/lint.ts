@@ -6,6 +6,7 @@ import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
 import { checkSecurity } from './check-security';
+import { checkSegmentWildcards } from './check-segment-wildcards';
 import { documentContext, locate } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
@@ -80,6 +81,7 @@ export function lintDocument(doc: LintDocument): Finding[] {
   checkResources(ctx);
   checkConditions(ctx);
   checkSecurity(ctx);
+  checkSegmentWildcards(ctx);
   return findings;
 }
 

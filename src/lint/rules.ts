@@ -49,6 +49,7 @@ const LINT_RULES = {
   'deny-misses-wildcard-only-actions': { severity: 'warning', summary: 'ARN-scoped Deny whose action wildcard covers wildcard-only actions it can never stop' },
   'arn-uppercase': { severity: 'warning', summary: 'upper-case letters in the partition, service, region or account of an ARN' },
   'wildcard-in-resource-type': { severity: 'warning', summary: 'wildcard in the resource-type word of an ARN' },
+  'wildcard-spans-arn-segments': { severity: 'suggestion', summary: 'resource ARN that matches only because a segment-ending `*` expands across colons' },
   'condition-key-not-supported': { severity: 'error', summary: 'condition key that none of the statement\'s actions carries: the condition never or always matches' },
   'condition-never-holds-for-action': { severity: 'warning', summary: 'named action that does not carry a condition key the statement requires' },
   'set-operator-on-single-valued-key': { severity: 'warning', summary: 'ForAllValues/ForAnyValue on a single-valued key' },
