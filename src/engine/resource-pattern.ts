@@ -49,47 +49,90 @@ export function matchResourcePattern(pattern: ResourcePattern, value: string): b
 }
 
 /**
- * Segment by segment over the value's colon-separated segments. `starts` holds the value segments at
- * which the current pattern segment may begin; a spanning `*` lets the next one begin at any later
- * segment, so the sets stay intervals in practice and the work is linear in the value's segments.
+ * Segment by segment over the value's colon-separated segments. `starts` holds (as bits) the value segments
+ * at which the current pattern segment may begin; a spanning `*` lets the next one begin at any later
+ * segment. Linear in the value's segments; no allocation for values of up to 31 segments.
  */
 function matchGeneral(segments: readonly Segment[], rest: readonly GlobToken[] | undefined, value: string): boolean {
-  const bounds = segmentBounds(value);
-  const n = bounds.length - 1; // value segments: [bounds[k] + 1, bounds[k + 1])
-  let starts = new Uint8Array(n + 1);
+  const n = splitValue(value);
+  if (n > 31) return matchGeneralWide(segments, rest, value, n);
+  const all = n === 31 ? 0x7fffffff : (1 << n) - 1;
+  let starts = 1;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const last = rest === undefined && i === segments.length - 1;
+    let next = 0;
+    for (let j = 0; j < n; j++) {
+      if ((starts & (1 << j)) === 0 || !globRange(seg.tokens, value, bounds[j]! + 1, bounds[j + 1]!)) continue;
+      if (last) {
+        if (seg.spans || j === n - 1) return true;
+      } else if (seg.spans) {
+        next |= all & ~((1 << (j + 1)) - 1); // every later segment; the rest of this one is swallowed too
+        break; // later starts only add segments already in `next`
+      } else next |= (1 << (j + 1)) & all;
+    }
+    if (next === 0) return false;
+    starts = next;
+  }
+  for (let j = 0; j < n; j++) if ((starts & (1 << j)) !== 0 && globRange(rest!, value, bounds[j]! + 1, value.length)) return true;
+  return false;
+}
+
+/** The same walk with a byte per segment, for values of more than 31 segments (never a real ARN). */
+function matchGeneralWide(segments: readonly Segment[], rest: readonly GlobToken[] | undefined, value: string, n: number): boolean {
+  const b = bounds.slice(0, n + 1);
+  let starts = new Uint8Array(n);
   starts[0] = 1;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const last = rest === undefined && i === segments.length - 1;
-    const next = new Uint8Array(n + 1);
+    const next = new Uint8Array(n);
     let any = false;
-    let spanFrom = n + 1;
     for (let j = 0; j < n; j++) {
-      if (starts[j] !== 1) continue;
-      if (!globRange(seg.tokens, value, bounds[j]! + 1, bounds[j + 1]!)) continue;
+      if (starts[j] !== 1 || !globRange(seg.tokens, value, b[j]! + 1, b[j + 1]!)) continue;
       if (last) {
         if (seg.spans || j === n - 1) return true;
-        continue;
+      } else if (seg.spans) {
+        for (let k = j + 1; k < n; k++) next[k] = 1;
+        any ||= j + 1 < n;
+        break;
+      } else if (j + 1 < n) {
+        next[j + 1] = 1;
+        any = true;
       }
-      if (seg.spans) spanFrom = Math.min(spanFrom, j + 1);
-      else if (j + 1 < n) next[j + 1] = 1;
-      any = true;
     }
-    if (last) return false;
-    for (let k = spanFrom; k < n; k++) next[k] = 1;
     if (!any) return false;
     starts = next;
   }
-  for (let j = 0; j < n; j++) if (starts[j] === 1 && globRange(rest!, value, bounds[j]! + 1, value.length)) return true;
+  for (let j = 0; j < n; j++) if (starts[j] === 1 && globRange(rest!, value, b[j]! + 1, value.length)) return true;
   return false;
 }
 
-/** -1, the index of every colon, then the length: segment k spans (bounds[k], bounds[k + 1]). */
-function segmentBounds(value: string): number[] {
-  const bounds = [-1];
-  for (let i = value.indexOf(':'); i >= 0; i = value.indexOf(':', i + 1)) bounds.push(i);
-  bounds.push(value.length);
-  return bounds;
+/**
+ * Segment bounds of the last value split: -1, the index of every colon, then the length (segment k spans
+ * (bounds[k], bounds[k + 1])). Decisions ask many patterns about one resource in a row, so it is kept;
+ * the buffer is reused, so splitting allocates nothing for ARNs of up to 255 segments.
+ */
+let bounds = new Int32Array(256);
+let boundsOf: string | undefined;
+let segmentCount = 0;
+
+function splitValue(value: string): number {
+  if (value === boundsOf) return segmentCount;
+  let n = 0;
+  bounds[0] = -1;
+  for (let i = value.indexOf(':'); i >= 0; i = value.indexOf(':', i + 1)) {
+    if (++n >= bounds.length - 1) {
+      const bigger = new Int32Array(bounds.length * 2);
+      bigger.set(bounds);
+      bounds = bigger;
+    }
+    bounds[n] = i;
+  }
+  bounds[n + 1] = value.length;
+  boundsOf = value;
+  segmentCount = n + 1;
+  return segmentCount;
 }
 
 /** globMatch over `subject[start, end)`, without slicing. */

@@ -48,4 +48,10 @@ describe('Resource ARN patterns (R2)', () => {
     assert.equal(matches('arn:aws:mq:*:*:broker:ORDERS-*', prod), false);
     assert.equal(matches('arn:aws:mq:eu-*1:broker:*', prod), false);
   });
+  test('values of more than 31 segments take the wide walk and agree with the definition', () => {
+    const long = `arn:aws:mq:eu-west-1:111122223333:broker:${Array.from({ length: 40 }, (_, i) => `s${i}`).join(':')}`;
+    for (const pattern of ['arn:aws:mq:*:broker:*', 'arn:aws:mq:*:s39', 'arn:aws:mq:*:s17:*:s39', 'arn:aws:mq:eu-*:*:s3?:*', 'arn:aws:mq:*:*:broker:s0:*:s40']) {
+      assert.equal(matches(pattern, long), oracle(pattern, long), pattern);
+    }
+  });
 });
