@@ -6,6 +6,7 @@ import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
 import { checkSecurity, checkTagComparisons, reportTagDodge, tagDodges } from './check-security';
+import { checkSegmentWildcards } from './check-segment-wildcards';
 import { documentContext, locate, type DocumentContext } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
@@ -116,6 +117,7 @@ function lintOne(doc: LintDocument): Linted {
   checkConditions(ctx);
   checkSecurity(ctx);
   checkTagComparisons(ctx);
+  checkSegmentWildcards(ctx);
   return { findings, ctx };
 }
 
