@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { HarnessInputError, actionNamed, evaluate, explain, meets, onlyCan, outcomeWords, parseExpectation, principalNamed, resourceNamed, selectResources, type Expectation } from '../src/index';
+import { HarnessInputError, actionNamed, actionPairs, decisionLine, evaluate, explain, meets, onlyCan, outcomeWords, parseExpectation, principalNamed, resourceNamed, selectResources, type ActionSelection, type Expectation, type PrincipalSelection } from '../src/index';
 import { assertAll, assertDecision, attachDecision } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -29,21 +29,24 @@ Then('the following access holds:', function (this: HarnessWorld, table: DataTab
   assertAll(failures, `${failures.length} of ${table.hashes().length} rows do not hold:`);
 });
 
-function checkOnlyCan(world: HarnessWorld, principals: string[], action: string, resourcesText: string): void {
-  const resources = resourcesText === '*' ? (['*'] as const) : selectResources(world.store, resourcesText);
-  const result = onlyCan(world.store, principals, action, [...resources], world.settings);
-  for (const e of result.evaluations) attachDecision(world, e);
-  const who = principals.length === 0 ? 'nobody' : principals.join(', ');
-  assertAll(
-    result.violations.map((e) => `${e.principal.name} is ${outcomeWords(e)}${principals.includes(e.principal.name) ? ' but should be allowed' : ''}:\n${explain(e)}`),
-    `only ${who} should be able to call ${action} on ${resourcesText}, but:`,
-  );
+function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resourcesText: string): void {
+  const resources = selectResources(world.store, resourcesText);
+  const principals = who.members.map((p) => p.name);
+  const failures: string[] = [];
+  // Each action on its own, on the resources it applies to (a wildcard expands per resource kind).
+  const pairs = actionPairs(actions, resources);
+  for (const action of [...new Set(pairs.map((p) => p.action))]) {
+    const result = onlyCan(world.store, principals, action, pairs.filter((p) => p.action === action).map((p) => p.resource), world.settings);
+    for (const e of result.evaluations) attachDecision(world, e);
+    for (const e of result.violations) failures.push(decisionLine(e, principals.includes(e.principal.name) ? 'allowed' : 'denied'));
+  }
+  assertAll(failures, `only ${who.text} should be able to call ${actions.text} on ${resourcesText}, but:`);
 }
 
-Then('only {principals} can call {action} on {}', function (this: HarnessWorld, principals: string[], action: string, resources: string) {
-  checkOnlyCan(this, principals, action, resources);
+Then('only {principals} can call {actions} on {}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resources: string) {
+  checkOnlyCan(this, who, actions, resources);
 });
 
-Then('only {principals} can call {action}', function (this: HarnessWorld, principals: string[], action: string) {
-  checkOnlyCan(this, principals, action, '*');
+Then('only {principals} can call {actions}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection) {
+  checkOnlyCan(this, who, actions, '*');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
-import { allowedForAnyMatchingAction, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
+import { HarnessInputError, allowedForAnyMatchingAction, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
 import { attachDecision } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -21,9 +21,9 @@ function report(world: HarnessWorld, outcome: PropertyOutcome): void {
   if (!outcome.passed) assert.fail(outcome.message);
 }
 
-Then('for any tags on {resource}, only {principals} can call {action} on it', function (this: HarnessWorld, resource: StoredResource | '*', who: string[], action: string) {
-  if (resource === '*') throw new Error('name a broker or configuration');
-  report(this, onlyWhoOnAnyTags(this.store, resource, who, action, this.settings, options()));
+Then('for any tags on {resource}, only {principals} can call {action} on it', function (this: HarnessWorld, resource: StoredResource | '*', who: PrincipalSelection, action: string) {
+  if (resource === '*') throw new HarnessInputError('name a broker or configuration');
+  report(this, onlyWhoOnAnyTags(this.store, resource, who.members.map((p) => p.name), action, this.settings, options()));
 });
 
 Then('for any request tags, the {principal} can call mq:CreateBroker only with the tag {tags}', function (this: HarnessWorld, principal: StoredPrincipal, tags: Tags) {

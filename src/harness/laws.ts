@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { findAction, actionsOfService } from '../catalog';
+import { findAction } from '../catalog';
+import { actionsMatching } from './action-selection';
 import type { PolicyStore, StoredResource } from '../load/store-types';
 import { caseVariant, instant, sourceIp, tagSet } from './arbitraries';
 import { evaluate } from './evaluate';
@@ -48,16 +49,6 @@ export function createOnlyWithTag(store: PolicyStore, principalName: string, key
     },
     options,
   );
-}
-
-/** Catalog actions matched by a pattern such as `mq:Describe*` (`*` and `?` wildcards, case-insensitive). */
-export function actionsMatching(pattern: string): string[] {
-  const colon = pattern.indexOf(':');
-  const service = pattern.slice(0, colon);
-  const re = new RegExp(`^${pattern.slice(colon + 1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  const names = actionsOfService(service).filter((n) => re.test(n)).map((n) => `${service}:${n}`);
-  if (names.length === 0) throw new HarnessInputError(`\`${pattern}\` matches no action of the catalog`);
-  return names;
 }
 
 /** The resources an action can be called on: `*` for wildcard-only actions, else inventory resources of its types. */
