@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { HarnessInputError, actionNamed, actionPairs, decisionLine, evaluate, explain, meets, onlyCan, outcomeWords, parseExpectation, principalNamed, resourceNamed, selectResources, type ActionSelection, type Expectation, type PrincipalSelection } from '../src/index';
+import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, selectResources, type ActionSelection, type Expectation, type PrincipalSelection } from '../src/index';
 import { assertAll, assertDecision, attachDecision } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -14,20 +14,18 @@ Then('the missing context keys include {string}', function (this: HarnessWorld, 
   assert.ok(missing.some((k) => k.toLowerCase() === key.toLowerCase()), `expected ${key} among the missing context keys, found ${missing.join(', ') || 'none'}\n${explain(this.last())}`);
 });
 
-/** principal | action | resource | outcome: every row is decided and checked; all failures are reported together. */
-Then('the following access holds:', function (this: HarnessWorld, table: DataTable) {
-  const failures: string[] = [];
-  for (const row of table.hashes()) {
-    const { principal, action, resource, outcome } = row as Record<string, string>;
-    if (principal === undefined || action === undefined || resource === undefined || outcome === undefined) throw new HarnessInputError('the table needs the columns principal | action | resource | outcome');
-    const expected = parseExpectation(this.store, outcome);
-    const e = evaluate(this.store, principalNamed(this.store, principal), { action: actionNamed(action), resource: resource === '*' ? '*' : resourceNamed(this.store, resource) }, this.settings);
-    const passed = meets(e, expected);
-    attachDecision(this, e, expected.text, passed);
-    if (!passed) failures.push(`${principal} | ${action} | ${resource}: expected ${expected.text}, but it is ${outcomeWords(e)}\n${explain(e)}`);
-  }
-  assertAll(failures, `${failures.length} of ${table.hashes().length} rows do not hold:`);
-});
+/**
+ * principal | action | resource | outcome: every row is decided and checked (a cell may hold a set, an action
+ * list or a wildcard); all failures are reported together.
+ */
+function accessHolds(this: HarnessWorld, table: DataTable): void {
+  const result = checkAccessTable(this.store, accessRows(table.hashes()), this.settings);
+  for (const c of result.checks) attachDecision(this, c.evaluation, c.expected, c.passed);
+  if (!result.passed) assert.fail(result.message);
+}
+
+Then('the following access holds:', accessHolds);
+Then('the tables of access hold:', accessHolds);
 
 function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resourcesText: string): void {
   const resources = selectResources(world.store, resourcesText);
