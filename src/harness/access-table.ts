@@ -57,7 +57,7 @@ export function checkAccessTable(store: PolicyStore, rows: readonly AccessRow[],
         const evaluation = evaluate(store, principal, { action, resource }, settings);
         const passed = meets(evaluation, expected);
         checks.push({ row: i + 1, evaluation, expected: expected.text, passed });
-        if (!passed) failures.push(`  row ${i + 1}: ${principal.name} | ${action} | ${resourceLabel(resource)}: expected ${expected.text}, but it is ${outcomeWords(evaluation)} (${decidedBy(evaluation)})`);
+        if (!passed) failures.push(`  row ${i + 1}: ${principal.name} | ${action} | ${resourceLabel(resource)}: expected ${expected.text}, but it is ${outcomeWords(evaluation)} ${decidedBy(evaluation)}`);
       }
     }
   });

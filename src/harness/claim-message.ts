@@ -1,4 +1,4 @@
-import { statementPlace } from '../explain/to-text';
+import type { StatementRef } from '../model';
 import { resourceLabel } from './call';
 import type { Evaluation } from './evaluate';
 import { outcomeWords } from './expectation';
@@ -15,17 +15,32 @@ function layerWords(layer: string, level?: number): string {
   return 'identity policies';
 }
 
-/** Why the engine decided as it did, in one clause: the deciding statements, or the layers without an Allow. */
+/** `deny-production-changes statement DenyDestructiveActionsOnProduction (policies/identity/….json:5)`. */
+function statementWords(ref: StatementRef): string {
+  const s = ref.source;
+  return `${ref.policy} statement ${ref.sid ?? ref.statementIndex} (${s.file ?? s.policy}${s.line !== undefined ? `:${s.line}` : ''})`;
+}
+
+/**
+ * Why the engine decided as it did, in one clause: for an allow the identity or session statements that grant
+ * it (SCPs and boundaries only permit), for an explicit deny the Deny statements, else the layers without an Allow.
+ */
 export function decidedBy(e: Evaluation): string {
   const r = e.result;
   if (r.kind !== 'decision') return r.message;
-  const parts = r.determining.map((d) => (d.type === 'statement' ? `${statementPlace(d.statement)} [${layerWords(d.statement.kind, d.statement.level)}, ${d.statement.effect}]` : `no Allow in the ${layerWords(d.layer, d.level)}`));
-  return parts.join('; ') || 'no statement applies';
+  const statements = r.determining.flatMap((d) => (d.type === 'statement' ? [d.statement] : []));
+  if (r.decision === 'Allowed') {
+    const grants = statements.filter((s) => s.kind === 'identity' || s.kind === 'session');
+    return `by ${(grants.length > 0 ? grants : statements).map(statementWords).join(' and ')}`;
+  }
+  if (r.decision === 'ExplicitDeny') return `by ${statements.filter((s) => s.effect === 'Deny').map(statementWords).join(' and ')}`;
+  const layers = r.determining.flatMap((d) => (d.type === 'layer' ? [layerWords(d.layer, d.level)] : []));
+  return `no Allow in the ${layers.join(', ') || 'policies'}`;
 }
 
 /** `admin on orders-prod: allowed, expected denied (decided by …)`. */
 export function decisionLine(e: Evaluation, expected: string): string {
-  return `${e.principal.name} on ${resourceLabel(e.call.resource)}: ${outcomeWords(e)}, expected ${expected} (${decidedBy(e)})`;
+  return `${e.principal.name} on ${resourceLabel(e.call.resource)}: ${outcomeWords(e)} ${decidedBy(e)}, expected ${expected}`;
 }
 
 /**

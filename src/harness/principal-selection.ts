@@ -95,7 +95,7 @@ const hasTags = (p: StoredPrincipal, want: Tags): boolean =>
   // Principal tag keys compare without case, as aws:PrincipalTag/<key> does; values compare exactly.
   Object.entries(want).every(([k, v]) => Object.entries(p.tags).some(([pk, pv]) => pk.toLowerCase() === k.toLowerCase() && pv === v));
 
-/** The base set (before `except`), or undefined when the text is a list of names. */
+/** The members of one set phrase (SET_PHRASE). */
 function baseSet(store: PolicyStore, all: readonly StoredPrincipal[], base: string): StoredPrincipal[] | undefined {
   if (base === 'every principal') return [...all];
   if (base === 'the users') return all.filter((p) => p.type === 'user');
@@ -126,10 +126,27 @@ function baseSet(store: PolicyStore, all: readonly StoredPrincipal[], base: stri
   return undefined;
 }
 
+const SET_PHRASE = /^(?:every principal|the members of group .+|the principals tagged .+|the principals with the boundary .+|the users|the roles|the sessions)$/;
+
+/**
+ * The parts of a union `the principals tagged team=platform and break-glass`: set phrases and names. A tag
+ * `k=v` after `the principals tagged …` belongs to that phrase (`tagged team=platform, env=prod`).
+ */
+function unionParts(text: string): string[] {
+  const parts: string[] = [];
+  for (const chunk of splitList(text)) {
+    const last = parts[parts.length - 1];
+    if (last !== undefined && last.startsWith('the principals tagged ') && /^[^\s=,]+=/.test(chunk)) parts[parts.length - 1] = `${last}, ${chunk}`;
+    else parts.push(chunk);
+  }
+  return parts;
+}
+
 /**
  * Resolves `every principal`, `the members of group <g>`, `the principals tagged <k>=<v>`, `the principals with
- * the boundary <p>`, `the users`, `the roles`, `the sessions`, or a list of names, each optionally followed by
- * `except <a>, <b> and <c>`. An empty set is an input error: a claim about nobody would pass without checking.
+ * the boundary <p>`, `the users`, `the roles`, `the sessions`, or names, several joined by `, ` and ` and `
+ * (their union), optionally followed by `except <a>, <b> and <c>`. An empty set is an input error: a claim
+ * about nobody would pass without checking.
  */
 export function selectPrincipals(store: PolicyStore, text: string): PrincipalSelection {
   const t = text.trim();
@@ -137,7 +154,12 @@ export function selectPrincipals(store: PolicyStore, text: string): PrincipalSel
   const at = t.indexOf(' except ');
   const base = at >= 0 ? t.slice(0, at) : t;
   const exceptText = at >= 0 ? t.slice(at + ' except '.length) : undefined;
-  const set = baseSet(store, all, base) ?? splitList(base).map((n) => byName(all, n));
+  const chosen = new Set<string>();
+  for (const part of unionParts(base)) {
+    const set = SET_PHRASE.test(part) ? baseSet(store, all, part)! : [byName(all, part)];
+    set.forEach((p) => chosen.add(p.name));
+  }
+  const set = all.filter((p) => chosen.has(p.name));
   const excluded = new Set<string>();
   for (const name of exceptText !== undefined ? splitList(exceptText) : []) {
     const p = byName(all, name);

@@ -8,19 +8,19 @@ const NAME = String.raw`[A-Za-z][\w-]*`;
 const NAMES = String.raw`${NAME}(?:(?:, | and )${NAME})*`;
 const TAGS = String.raw`[^\s=,]+=[^\s,]*(?:, [^\s=,]+=[^\s,]*)*`;
 
+const PRINCIPAL_ITEM = String.raw`(?:every principal|the members of group [\w+=.@-]+|the principals tagged ${TAGS}|the principals with the boundary [\w.+=@-]+|the users|the roles|the sessions|(?!the\b)${NAME})`;
+
 defineParameterType({ name: 'principal', regexp: /[A-Za-z][\w-]*/, transformer: (name: string) => principalNamed(theStore(), name) });
 
 /**
  * A set of principals: `every principal`, `the members of group <g>`, `the principals tagged <k>=<v>`,
- * `the principals with the boundary <policy>`, `the users`, `the roles`, `the sessions`, or names `a, b and c`;
- * each optionally followed by `except <a>, <b> and <c>`. Sentences starting with `nobody`, `only`, `it` or `for`
+ * `the principals with the boundary <policy>`, `the users`, `the roles`, `the sessions`, or names, joined by `, ` and
+ * ` and ` (their union), optionally followed by `except <a>, <b> and <c>`. Sentences starting with `nobody`, `only`, `it` or `for`
  * are other steps, so a list of names never starts with those words.
  */
 defineParameterType({
   name: 'principals',
-  regexp: new RegExp(
-    String.raw`(?:every principal|the members of group [\w+=,.@-]+|the principals tagged ${TAGS}|the principals with the boundary [\w.+=@-]+|the users|the roles|the sessions|(?!(?:nobody|only|it|for|the)\b)${NAMES})(?: except ${NAMES})?`,
-  ),
+  regexp: new RegExp(String.raw`(?!(?:nobody|only|it|for)\b)${PRINCIPAL_ITEM}(?:(?:, | and )${PRINCIPAL_ITEM})*(?: except ${NAMES})?`),
   transformer: (text: string) => selectPrincipals(theStore(), text),
 });
 
