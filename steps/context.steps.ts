@@ -1,28 +1,35 @@
 import assert from 'node:assert/strict';
 import { Given, Then } from '@cucumber/cucumber';
+import { checkContextValue, checkCurrentTime, checkRegion, checkSourceAddress } from '../src/index';
 import type { HarnessWorld } from './support/world';
 
 Given('the request comes from {string}', function (this: HarnessWorld, ip: string) {
-  this.settings.sourceIp = ip;
+  this.settings.sourceIp = checkSourceAddress(ip);
+  this.fix('aws:SourceIp');
 });
 
 Given('the request comes through a VPC endpoint', function (this: HarnessWorld) {
   this.settings.sourceIp = null;
+  this.fix('aws:SourceIp');
 });
 
 Given('the current time is {string}', function (this: HarnessWorld, time: string) {
-  this.settings.currentTime = time;
+  this.settings.currentTime = checkCurrentTime(time);
+  this.fix('aws:CurrentTime');
 });
 
 Given('the request is made in {string}', function (this: HarnessWorld, region: string) {
-  this.settings.region = region;
+  this.settings.region = checkRegion(region);
+  this.fix('aws:RequestedRegion');
 });
 
 Given('the request is sent without TLS', function (this: HarnessWorld) {
   this.settings.secureTransport = false;
+  this.fix('aws:SecureTransport');
 });
 
 Given('the context key {string} is {string}', function (this: HarnessWorld, key: string, value: string) {
+  checkContextValue(key, value);
   this.override(key, value);
 });
 

@@ -9,11 +9,13 @@ Given('the {principal}', function (this: HarnessWorld, principal: StoredPrincipa
 Given('the {principal} without MFA', function (this: HarnessWorld, principal: StoredPrincipal) {
   this.principal = principal;
   this.settings.mfa = false;
+  this.fix('aws:MultiFactorAuthPresent');
 });
 
 Given('the {principal} signed in with MFA', function (this: HarnessWorld, principal: StoredPrincipal) {
   this.principal = principal;
   this.settings.mfa = true;
+  this.fix('aws:MultiFactorAuthPresent');
 });
 
 Given('the {principal} with session tags {tags}', function (this: HarnessWorld, principal: StoredPrincipal, tags: Tags) {

@@ -19,3 +19,4 @@ export { withProbe, allowOnly } from './probe';
 export { claimAccess, membersCan, nobodyExcept, type AccessCheck, type AccessClaimResult, type AccessExpected } from './who-can';
 export { claimFailureMessage, decidedBy, decisionLine } from './claim-message';
 export { accessRows, checkAccessTable, type AccessRow, type AccessTableResult, type TableCheck } from './access-table';
+export { checkContextKeys, checkContextValue, checkCurrentTime, checkSourceAddress, contextKeyProblem } from './context-values';
