@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
-import { HarnessInputError, allowedForAnyMatchingAction, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
+import { HarnessInputError, allowedForAnyMatchingAction, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
 import { attachDecision } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -37,4 +37,23 @@ Then('for any action matched by {string} on any resource in {string}, the {princ
 
 Then('for any request context, the {principal} is never allowed to call {action} on {resource}', function (this: HarnessWorld, principal: StoredPrincipal, action: string, resource: StoredResource | '*') {
   report(this, neverAllowedInAnyContext(this.store, principal.name, action, resource, this.settings, options()));
+});
+
+Then('for any request context with {constraint}, the {principal} is never allowed to call {action} on {resource}', function (this: HarnessWorld, constraint: string, principal: StoredPrincipal, action: string, resource: StoredResource | '*') {
+  const law = { principal, calls: [{ action, resource }], expect: { kind: 'never-allowed' as const }, constraint: parseConstraint(constraint, [action]) };
+  report(this, forAnyContext(this.store, law, this.settings, options()));
+});
+
+/** The scenario's principal and last call, in every context the scenario did not fix. */
+Then('for any request context, it is {outcome}', function (this: HarnessWorld, expectation: Expectation) {
+  const law = { principal: this.actor(), calls: this.evaluations.map((e) => e.call), expect: { kind: 'outcome' as const, expectation } };
+  this.last();
+  report(this, forAnyContext(this.store, law, this.settings, options()));
+});
+
+Then('for any request context with {constraint}, it is {outcome}', function (this: HarnessWorld, constraint: string, expectation: Expectation) {
+  this.last();
+  const calls = this.evaluations.map((e) => e.call);
+  const law = { principal: this.actor(), calls, expect: { kind: 'outcome' as const, expectation }, constraint: parseConstraint(constraint, calls.map((c) => c.action)) };
+  report(this, forAnyContext(this.store, law, this.settings, options()));
 });

@@ -20,3 +20,4 @@ export { claimAccess, membersCan, nobodyExcept, type AccessCheck, type AccessCla
 export { claimFailureMessage, decidedBy, decisionLine } from './claim-message';
 export { accessRows, checkAccessTable, type AccessRow, type AccessTableResult, type TableCheck } from './access-table';
 export { checkContextKeys, checkContextValue, checkCurrentTime, checkSourceAddress, contextKeyProblem } from './context-values';
+export { forAnyContext, parseConstraint, variedKeys, type ContextConstraint, type ContextLaw } from './context-laws';

@@ -41,3 +41,6 @@ defineParameterType({
 defineParameterType({ name: 'tags', regexp: new RegExp(TAGS), transformer: (text: string) => parseTags(text) });
 
 defineParameterType({ name: 'outcome', regexp: /[a-z].*/, transformer: (text: string) => parseExpectation(theStore(), text) });
+
+/** `aws:SourceIp outside 10.20.0.0/16 and 198.51.100.0/24`, `aws:PrincipalTag/team in payments, orders`: checked by the step, which knows the action. */
+defineParameterType({ name: 'constraint', regexp: /[A-Za-z0-9-]+:[\w/.:-]+ (?:outside|in) [^\s,]+(?:(?:, | and )[^\s,]+)*/, transformer: (text: string) => text });
