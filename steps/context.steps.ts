@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict';
 import { Given, Then } from '@cucumber/cucumber';
-import { checkContextValue, checkCurrentTime, checkRegion, checkSourceAddress } from '../src/index';
+import { checkContextValue, checkKnownKey, checkCurrentTime, checkRegion, checkSourceAddress } from '../src/index';
+import { failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 Given('the request comes from {string}', function (this: HarnessWorld, ip: string) {
@@ -34,6 +34,7 @@ Given('the context key {string} is {string}', function (this: HarnessWorld, key:
 });
 
 Given('the context key {string} is absent', function (this: HarnessWorld, key: string) {
+  checkKnownKey(key);
   this.override(key, null);
 });
 
@@ -47,10 +48,10 @@ function contextValue(world: HarnessWorld, key: string): string | readonly strin
 Then('the request context has {string} = {string}', function (this: HarnessWorld, key: string, value: string) {
   const actual = contextValue(this, key);
   const shown = Array.isArray(actual) ? actual.join(', ') : actual;
-  assert.equal(shown, value, `context key ${key}: expected ${value}, actual ${shown ?? 'absent'}\ncontext: ${JSON.stringify(this.last().context, null, 2)}`);
+  if (shown !== value) failWith(`context key ${key}: expected ${value}, actual ${shown ?? 'absent'}\ncontext: ${JSON.stringify(this.last().context, null, 2)}`);
 });
 
 Then('the request context has no {string}', function (this: HarnessWorld, key: string) {
   const actual = contextValue(this, key);
-  assert.equal(actual, undefined, `context key ${key} should be absent, but it is ${JSON.stringify(actual)}`);
+  if (actual !== undefined) failWith(`context key ${key} should be absent, but it is ${JSON.stringify(actual)}`);
 });

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, selectResources, type ActionSelection, type Expectation, type PrincipalSelection } from '../src/index';
-import { assertAll, assertDecision, attachDecision } from './support/assertions';
+import { assertAll, assertDecision, attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 Then('it is {outcome}', function (this: HarnessWorld, expected: Expectation) {
@@ -11,7 +10,7 @@ Then('it is {outcome}', function (this: HarnessWorld, expected: Expectation) {
 Then('the missing context keys include {string}', function (this: HarnessWorld, key: string) {
   const r = this.last().result;
   const missing = r.kind === 'decision' ? r.missingContextKeys : [];
-  assert.ok(missing.some((k) => k.toLowerCase() === key.toLowerCase()), `expected ${key} among the missing context keys, found ${missing.join(', ') || 'none'}\n${explain(this.last())}`);
+  if (!missing.some((k) => k.toLowerCase() === key.toLowerCase())) failWith(`expected ${key} among the missing context keys, found ${missing.join(', ') || 'none'}\n${explain(this.last())}`);
 });
 
 /**
@@ -21,7 +20,7 @@ Then('the missing context keys include {string}', function (this: HarnessWorld, 
 function accessHolds(this: HarnessWorld, table: DataTable): void {
   const result = checkAccessTable(this.store, accessRows(table.hashes()), this.settings);
   for (const c of result.checks) attachDecision(this, c.evaluation, c.expected, c.passed);
-  if (!result.passed) assert.fail(result.message);
+  if (!result.passed) failWith(result.message);
 }
 
 Then('the following access holds:', accessHolds);

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
 import { HarnessInputError, allowedForAnyMatchingAction, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
-import { attachDecision } from './support/assertions';
+import { attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 /** Runs per property step, and the seed/path to replay a failure, from the environment. */
@@ -18,7 +17,7 @@ function options(): PropertyOptions {
 function report(world: HarnessWorld, outcome: PropertyOutcome): void {
   if (outcome.counterexample) attachDecision(world, outcome.counterexample, 'the law', false);
   world.log(outcome.message.split('\n')[0]!);
-  if (!outcome.passed) assert.fail(outcome.message);
+  if (!outcome.passed) failWith(outcome.message);
 }
 
 Then('for any tags on {resource}, only {principals} can call {action} on it', function (this: HarnessWorld, resource: StoredResource | '*', who: PrincipalSelection, action: string) {

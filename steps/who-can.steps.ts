@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
 import { actionPairs, claimFailureMessage, membersCan, nobodyExcept, type AccessClaimResult, type ActionSelection, type PrincipalSelection, type StoredResource } from '../src/index';
-import { attachDecision } from './support/assertions';
+import { attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 /** What the {resources} parameter type gives: the words used and the inventory resources they name. */
@@ -13,7 +12,7 @@ interface ResourceSet {
 /** Records every decision the sentence checked (for the reports), then fails with the short account. */
 function settle(world: HarnessWorld, sentence: string, result: AccessClaimResult): void {
   for (const c of result.checks) attachDecision(world, c.evaluation, c.expected, c.passed);
-  if (!result.passed) assert.fail(claimFailureMessage(sentence, result));
+  if (!result.passed) failWith(claimFailureMessage(sentence, result));
 }
 
 Then('nobody except {principals} can call {actions} on {resources}', function (this: HarnessWorld, except: PrincipalSelection, actions: ActionSelection, on: ResourceSet) {

@@ -6,7 +6,7 @@ import { explain } from './record';
 import type { AccessClaimResult } from './who-can';
 
 /** Failing principals listed per action before the rest are counted: a person reads a handful of lines. */
-const SHOWN_PER_ACTION = 8;
+const SHOWN_PER_ACTION = 5;
 
 function layerWords(layer: string, level?: number): string {
   if (layer === 'scp') return `SCPs at level ${level ?? 0}`;

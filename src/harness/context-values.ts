@@ -22,8 +22,23 @@ export function checkCurrentTime(text: string): string {
   return text;
 }
 
+/** The catalog key closest to a misspelt one: a typo, or a known key with words added or cut (`aws:SourceIpAddress`). */
+function closestKey(key: string): string | undefined {
+  const known = knownConditionKeys().filter((k) => !k.includes('${'));
+  const lower = key.toLowerCase();
+  return closest(key, known) ?? known.filter((k) => lower.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(lower)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** A key the catalog does not know is an input error where it is given. */
+export function checkKnownKey(key: string): void {
+  if (conditionKeyType(key) !== undefined) return;
+  const guess = closestKey(key);
+  throw new HarnessInputError(`unknown context key \`${key}\`${guess !== undefined ? `; did you mean \`${guess}\`?` : ': the catalog has no such global or service key'}`);
+}
+
 /** A value set with `the context key … is …` must suit the key's catalog type (Bool, Date, IP address, Numeric). */
 export function checkContextValue(key: string, value: string): void {
+  checkKnownKey(key);
   const type = conditionKeyType(key)?.replace(/^ArrayOf/, '');
   const bad = (form: string): never => {
     throw new HarnessInputError(`\`${value}\` is not a value of \`${key}\`: it is ${form}`);
@@ -40,7 +55,7 @@ export function checkContextValue(key: string, value: string): void {
  */
 export function contextKeyProblem(key: string, action: string): string | undefined {
   if (conditionKeyType(key) === undefined) {
-    const guess = closest(key, knownConditionKeys().filter((k) => !k.includes('${')));
+    const guess = closestKey(key);
     return `unknown context key \`${key}\`${guess !== undefined ? `; did you mean \`${guess}\`?` : ''}`;
   }
   if (isRequestWideKey(key)) return undefined;

@@ -19,5 +19,6 @@ export { withProbe, allowOnly } from './probe';
 export { claimAccess, membersCan, nobodyExcept, type AccessCheck, type AccessClaimResult, type AccessExpected } from './who-can';
 export { claimFailureMessage, decidedBy, decisionLine } from './claim-message';
 export { accessRows, checkAccessTable, type AccessRow, type AccessTableResult, type TableCheck } from './access-table';
-export { checkContextKeys, checkContextValue, checkCurrentTime, checkSourceAddress, contextKeyProblem } from './context-values';
+export { checkContextKeys, checkContextValue, checkKnownKey, checkCurrentTime, checkSourceAddress, contextKeyProblem } from './context-values';
 export { forAnyContext, parseConstraint, variedKeys, type ContextConstraint, type ContextLaw } from './context-laws';
+export { align, correctedValue, undefinedSentenceMessage, PARAMETER_FORMS, type Alignment, type DefinedSentence, type ParameterForm } from './sentence-suggestions';
