@@ -15,7 +15,7 @@ export function readInventory(data: DataFile, defaultAccount: string, diagnostic
     const section = `${kind}s`;
     for (const [name, raw] of Object.entries(f.object(top[section], `/${section}`, `\`${section}\``) ?? {})) {
       const at = `/${section}/${name}`;
-      const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags', 'engine', 'placeholderId', 'source']) ?? {};
+      const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags', 'tokenAudience', 'engine', 'placeholderId', 'source']) ?? {};
       f.string(r.source, `${at}/source`, '`source`', false);
       const engine = f.string(r.engine, `${at}/engine`, '`engine`', false);
       const placeholder = f.boolean(r.placeholderId, `${at}/placeholderId`, '`placeholderId`') ?? false;
@@ -30,8 +30,9 @@ export function readInventory(data: DataFile, defaultAccount: string, diagnostic
         f.error('duplicate-resource', at, `\`${name}\` names both a broker and a configuration`, 'scenarios name resources by these names: rename one');
         continue;
       }
+      const tokenAudience = kind === 'broker' ? f.string(r.tokenAudience, `${at}/tokenAudience`, '`tokenAudience`', false) : undefined;
       const arn = kind === 'broker' ? `arn:aws:mq:${region}:${account}:broker:${name}:${id}` : `arn:aws:mq:${region}:${account}:configuration:${id}`;
-      resources.set(name, { name, kind, id, region, account, tags: f.tags(r.tags, `${at}/tags`, `${kind} \`${name}\``), arn, source: data.at(at), ...(placeholder ? { placeholderId: true } : {}), ...(engine !== undefined ? { engine } : {}) });
+      resources.set(name, { name, kind, id, region, account, tags: f.tags(r.tags, `${at}/tags`, `${kind} \`${name}\``), arn, ...(tokenAudience !== undefined ? { tokenAudience } : {}), source: data.at(at), ...(placeholder ? { placeholderId: true } : {}), ...(engine !== undefined ? { engine } : {}) });
     }
   }
   return resources;

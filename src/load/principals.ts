@@ -2,7 +2,7 @@ import type { Policy, PolicyKind } from '../model';
 import { closest } from '../catalog';
 import type { DataFile } from './yaml-file';
 import { FieldReader } from './yaml-file';
-import type { IncompleteEntry, StoreDiagnostic, StoredPrincipal, Tags } from './store-types';
+import type { IncompleteEntry, StoreDiagnostic, StoredPrincipal, StoredRole, Tags } from './store-types';
 import type { TrustPolicy } from '../parse';
 import { mergeTags } from './merge-tags';
 
@@ -17,11 +17,15 @@ interface RoleEntry {
   readonly policies: readonly string[];
   readonly boundary?: string;
   readonly tags: Tags;
+  readonly source: StoredRole['source'];
 }
 
 export interface PrincipalsFile {
   readonly account: string;
   readonly principals: Map<string, StoredPrincipal>;
+  readonly roles: Map<string, StoredRole>;
+  readonly groups: readonly string[];
+  readonly sourceIp: string;
   /** Role name → its trust policy's name. */
   readonly roleTrust: Map<string, string>;
   /** What an import left unresolved (`incomplete:`). */
@@ -85,6 +89,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
       policies: policyList(r.policies, `${at}/policies`, 'identity'),
       ...(boundary !== undefined ? { boundary } : {}),
       tags: f.tags(r.tags, `${at}/tags`, `role \`${name}\``),
+      source: data.at(at),
     });
   }
 
@@ -132,6 +137,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
         temporaryCredentials: false,
         mfa: false,
         sourceIp: f.string(u.sourceIp, `${at}/sourceIp`, '`sourceIp`', false) ?? defaultIp,
+        groups: memberOf.filter((g) => groups.has(g)),
         source: data.at(at),
       },
       at,
@@ -177,7 +183,8 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
       at,
     );
   }
-  return { account, principals, roleTrust, incomplete };
+  const storedRoles = new Map<string, StoredRole>([...roles.values()].map((r) => [r.name, { ...r, arn: `arn:aws:iam::${account}:role${r.path}${r.name}` }]));
+  return { account, principals, roles: storedRoles, groups: [...groups.keys()], sourceIp: defaultIp, roleTrust, incomplete };
 }
 
 /** `incomplete:` — a list of `{what, why, source}` that `import --allow-unresolved` writes for what it could not resolve. */
