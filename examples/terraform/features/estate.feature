@@ -46,4 +46,4 @@ Feature: The Amazon MQ estate of examples/terraform/plan.json, checked before it
     Then it is implicitly denied
 
   Scenario: Nobody in this estate can delete the production broker
-    Then only nobody can call mq:DeleteBroker on orders-prod
+    Then nobody can call mq:DeleteBroker on orders-prod
