@@ -277,6 +277,12 @@ export function readTerraformPlan(text: string, file: string, options: SourceOpt
       const p = readDocumentAttr(x, 'policy', name, 'identity', holder?.name);
       if (!p || !holder) continue;
       estate.policies.set(x.address, p);
+      // The provider also reports this policy in the role's computed `inline_policy`: the resource is the one read.
+      const echoed = holder.policies.findIndex((k) => k.endsWith(`#inline.${name}`));
+      if (echoed >= 0) {
+        estate.policies.delete(holder.policies[echoed]!);
+        holder.policies.splice(echoed, 1);
+      }
       holder.policies.push(x.address);
     }
   };

@@ -132,3 +132,15 @@ test('an unknown policy argument that references a rendered aws_iam_policy_docum
   assert.equal(p.origin.address, 'data.aws_iam_policy_document.ci');
   assert.equal((p.document as { Statement: { Sid: string }[] }).Statement[0]!.Sid, 'CreateTaggedBrokers');
 });
+
+test('an aws_iam_role_policy that the role\'s computed inline_policy also reports is read once', () => {
+  const text = edit((p) => {
+    const role = resource(p, 'aws_iam_role.operator');
+    role.values.inline_policy = [{ name: 'extra', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'mq:ListBrokers', Resource: '*' }] }) }];
+    (p.planned_values.root_module.resources as Json[]).push({ address: 'aws_iam_role_policy.extra', mode: 'managed', type: 'aws_iam_role_policy', name: 'extra', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { id: 'Operator:extra', name: 'extra', policy: role.values.inline_policy[0].policy, role: 'Operator' }, sensitive_values: {} });
+  });
+  const e = readTerraformPlan(text, 'plan.json', options);
+  const operator = e.roles.find((r) => r.name === 'Operator')!;
+  assert.deepEqual(operator.policies.filter((k) => k.includes('extra')), ['aws_iam_role_policy.extra']);
+  assert.ok(!buildStore(e).report.notes.some((n) => n.code === 'name-collision'));
+});
