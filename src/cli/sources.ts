@@ -122,12 +122,21 @@ export interface SourceStore {
 /** Reads the source files (the only I/O), runs the pure reader, builds the store files and loads them. */
 export function readSourceStore(request: SourceRequest, cwd: string): SourceStore {
   const show = (abs: string): string => relative(cwd, abs).split(sep).join('/') || abs;
+  const undecodable: string[] = [];
   const read = (file: string): { file: string; text: string } => {
     const abs = resolve(cwd, file);
+    let bytes: Buffer;
     try {
-      return { file: show(abs), text: readFileSync(abs, 'utf8') };
+      bytes = readFileSync(abs);
     } catch (err) {
       throw new UsageError(`cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    try {
+      // Strict: a byte that is not UTF-8 would otherwise become U+FFFD inside a policy without a word.
+      return { file: show(abs), text: new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '') };
+    } catch {
+      undecodable.push(show(abs));
+      return { file: show(abs), text: '' };
     }
   };
   const managed = shippedManagedPolicies();
@@ -149,6 +158,11 @@ export function readSourceStore(request: SourceRequest, cwd: string): SourceStor
       return at > 0 ? { ...read(m.slice(at + 1)), target: m.slice(0, at) } : read(m);
     });
     estate = readAccountSnapshot(read(request.files[0]!), mq, request.scp.map((s) => ({ level: s.level, ...read(s.file) })), options);
+  }
+  if (undecodable.length > 0) {
+    // Bad input is exit 3 with every problem listed, like a bad policy: the reader's own complaint about empty text is dropped.
+    estate.errors.splice(0, estate.errors.length, ...estate.errors.filter((e) => !undecodable.includes(e.origin?.file ?? '')));
+    for (const f of undecodable) estate.errors.push({ code: 'not-utf8', message: `\`${f}\` is not UTF-8 text: save it as UTF-8 (terraform show -json and the AWS CLI write UTF-8)`, origin: { file: f, address: '(file)', pointer: '' } });
   }
   const built = buildStore(estate, managed.dataVersion);
   const name = `${request.kind}:${estate.inputs.join(',')}`;

@@ -85,6 +85,16 @@ describe('mq-policy import', () => {
   });
 });
 
+describe('bad input', () => {
+  it('a source file that is not UTF-8 is exit 3 with a clear error, never decoded into U+FFFD', async () => {
+    const file = join(scratch, 'latin1.json');
+    writeFileSync(file, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
+    const r = await mqPolicy(['import', 'terraform', file, '--out', join(scratch, 'latin1')]);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /is not UTF-8 text.*\[not-utf8\]/);
+  });
+});
+
 describe('--source on the other commands', () => {
   it('lint --source points at the source line, the address and the position inside the policy string, also in SARIF', async () => {
     const r = await mqPolicy(['lint', '--source', 'terraform:examples/terraform/plan.json', '--format', 'sarif']);
