@@ -114,6 +114,8 @@ export function readTerraformPlan(text: string, file: string, options: SourceOpt
     return candidates.length === 1 ? candidates[0] : undefined;
   };
   const tagsOf = (x: Instance): Record<string, string> => {
+    // tags_all adds the provider's default_tags: what AWS will hold. Unknown, it leaves the real tags unknown.
+    if (!known(x, 'tags_all')) estate.unresolved.push({ what: `the tags of \`${x.address}\``, why: '`tags_all` (its tags with the provider\'s default_tags) is unknown until apply; only `tags` is stored', origin: origin(x.address, x.pointer) });
     const attr = known(x, 'tags_all') && obj(x.values.tags_all) ? 'tags_all' : 'tags';
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(obj(x.values[attr]) ?? {})) {
@@ -121,7 +123,6 @@ export function readTerraformPlan(text: string, file: string, options: SourceOpt
       else if (isMarked(x.unknown, [attr, k])) estate.unresolved.push({ what: `tag \`${k}\` of \`${x.address}\``, why: 'its value is unknown until apply', origin: origin(x.address, `${x.pointer}/${attr}`) });
       else if (typeof v === 'string') out[k] = v;
     }
-    if (attr === 'tags_all' || Object.keys(out).length === 0) return out;
     return out;
   };
 

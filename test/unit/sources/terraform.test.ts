@@ -144,3 +144,11 @@ test('an aws_iam_role_policy that the role\'s computed inline_policy also report
   assert.deepEqual(operator.policies.filter((k) => k.includes('extra')), ['aws_iam_role_policy.extra']);
   assert.ok(!buildStore(e).report.notes.some((n) => n.code === 'name-collision'));
 });
+
+test('a broker whose tags_all is unknown until apply has unknown tags: unresolved, since tags decide access', () => {
+  const text = edit((p) => {
+    changeOf(p, 'module.brokers.aws_mq_broker.this["payments-staging"]').after_unknown.tags_all = true;
+  });
+  const e = readTerraformPlan(text, 'plan.json', options);
+  assert.deepEqual(e.unresolved.map((u) => u.what), ['the tags of `module.brokers.aws_mq_broker.this["payments-staging"]`']);
+});
