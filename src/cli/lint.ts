@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { formatOf, loadPolicyStore, readDocument, type DocumentReadResult } from '../load';
 import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type LintPrincipal, type Severity } from '../lint';
-import type { PolicyKind } from '../model';
+import type { Policy, PolicyKind } from '../model';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 
 /** Policy folders under `policies/`, by convention, and the layer each holds. */
@@ -96,8 +96,8 @@ export async function lintCommand(args: readonly string[], io: CliIo, today: Dat
   const waiversPath = options.waivers !== undefined ? resolve(io.cwd, options.waivers) : join(io.cwd, 'policies', 'waivers.yaml');
   if (options.waivers !== undefined && !existsSync(waiversPath)) throw new UsageError(`lint: no such waivers file \`${options.waivers}\``);
   const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
-  const principals = storePrincipals(join(io.cwd, 'policies'));
-  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(principals ? { principals } : {}) });
+  const store = storeView(join(io.cwd, 'policies'));
+  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(store ?? {}) });
   const tool = { name: 'mq-policy', version: packageVersion() };
   const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool, { cwd: io.cwd, root: repositoryRoot(io.cwd) }) : formatText(report, tool);
   await write(io.stdout, text);
@@ -108,11 +108,11 @@ export async function lintCommand(args: readonly string[], io: CliIo, today: Dat
  * Who holds which identity policies, from the store under `policies/` when it loads cleanly, so tag-based
  * Denies are judged over each principal's whole set of policies. Undefined without a (valid) store.
  */
-function storePrincipals(root: string): LintPrincipal[] | undefined {
+function storeView(root: string): { principals: LintPrincipal[]; storePolicies: ReadonlyMap<string, Policy> } | undefined {
   if (!existsSync(join(root, 'principals.yaml')) && !existsSync(join(root, 'principals.yml'))) return undefined;
   const loaded = loadPolicyStore(root);
   if (!loaded.store) return undefined;
-  return [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies }));
+  return { principals: [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies })), storePolicies: loaded.store.policies };
 }
 
 /** The nearest directory at or above `cwd` holding `.git` (SARIF paths are relative to it); `cwd` when there is none. */
