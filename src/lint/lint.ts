@@ -6,6 +6,7 @@ import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
 import { checkSecurity, checkTagComparisons, reportTagDodge, tagDodges } from './check-security';
+import { checkSegmentWildcards } from './check-segment-wildcards';
 import { documentContext, locate, type DocumentContext } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
@@ -29,6 +30,8 @@ export interface LintOptions {
   /** Today as `YYYY-MM-DD`: waivers expire against it. The caller owns the clock. */
   readonly today: string;
   readonly waivers?: { readonly file: string; readonly read: DocumentReadResult };
+  /** When set, only waivers of these files are applied and judged (unused, expired); the rest are left alone. */
+  readonly judgeWaiversOf?: ReadonlySet<string>;
   /**
    * The store's principals (from src/load). With them, tag-based Denies are judged against every policy a
    * principal holds, not only the file they are in.
@@ -59,9 +62,13 @@ export function lint(documents: readonly LintDocument[], options: LintOptions): 
   if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals, options.storePolicies ?? new Map()));
   if (options.waivers) {
     const { file, read } = options.waivers;
-    const linted = new Set(documents.map((d) => normalise(d.file)));
-    if (read.ok) findings = applyWaivers(findings, readWaivers(file, read.value, read.positions), file, read.positions, options.today, linted);
-    else findings.push(readFailure(file, read));
+    const lintedFiles = new Set(documents.map((d) => normalise(d.file)));
+    if (read.ok) {
+      const set = readWaivers(file, read.value, read.positions);
+      const judged = options.judgeWaiversOf;
+      const relevant = judged ? { ...set, waivers: set.waivers.filter((w) => judged.has(w.file)) } : set;
+      findings = applyWaivers(findings, relevant, file, read.positions, options.today, lintedFiles);
+    } else findings.push(readFailure(file, read));
   }
   findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.code.localeCompare(b.code));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => !f.waived && f.severity === s).length])) as Record<Severity, number>;
@@ -111,6 +118,7 @@ function lintOne(doc: LintDocument): Linted {
   checkConditions(ctx);
   checkSecurity(ctx);
   checkTagComparisons(ctx);
+  checkSegmentWildcards(ctx);
   return { findings, ctx };
 }
 

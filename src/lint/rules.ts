@@ -52,6 +52,7 @@ const LINT_RULES = {
   'arn-unknown-resource-type': { severity: 'error', summary: 'resource ARN whose resource-type word its service does not have (`brokers`, `ec2:…:broker/…`)' },
   'allow-misses-wildcard-only-actions': { severity: 'warning', summary: 'ARN-scoped Allow whose action wildcard seems to cover wildcard-only actions it never grants' },
   'actions-not-on-these-resources': { severity: 'warning', summary: 'action of a statement that none of its resource ARNs can be (configuration actions on broker ARNs)' },
+  'wildcard-spans-arn-segments': { severity: 'suggestion', summary: 'resource ARN that matches only because a segment-ending `*` expands across colons' },
   'condition-key-not-supported': { severity: 'error', summary: 'condition key that none of the statement\'s actions carries: the condition never or always matches' },
   'condition-never-holds-for-action': { severity: 'warning', summary: 'named action that does not carry a condition key the statement requires' },
   'set-operator-on-single-valued-key': { severity: 'warning', summary: 'ForAllValues/ForAnyValue on a single-valued key' },

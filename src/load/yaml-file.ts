@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { SourceRef } from '../model';
 import { closest } from '../catalog';
 import { readDocument } from './read-document';
@@ -10,14 +9,13 @@ export interface DataFile {
   readonly at: (pointer: string) => SourceRef;
 }
 
-export function readDataFile(path: string, file: string, diagnostics: StoreDiagnostic[]): DataFile | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    diagnostics.push({ code: 'missing-file', severity: 'error', message: `cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, help: 'the policy store needs principals.yaml and inventory.yaml', source: { file, policy: file, pointer: '' } });
+/** Reads a YAML data file of the store; a missing file is an error (the store needs both data files). */
+export function readDataFile(bytes: Uint8Array | undefined, file: string, diagnostics: StoreDiagnostic[]): DataFile | undefined {
+  if (bytes === undefined) {
+    diagnostics.push({ code: 'missing-file', severity: 'error', message: `cannot read \`${file}\`: ENOENT`, help: 'the policy store needs principals.yaml and inventory.yaml', source: { file, policy: file, pointer: '' } });
     return undefined;
   }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const doc = readDocument(text, 'yaml');
   if (!doc.ok) {
     diagnostics.push({ code: doc.code, severity: 'error', message: doc.message, source: { file, policy: file, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) } });

@@ -359,6 +359,12 @@ function checkConditionValue(family: OperatorFamily, text: string, variables: bo
       if (text === '*') return undefined;
       // ArnLike compares each of the six components with wildcards allowed in every one of them,
       // the service included (unlike the Resource element, R2 vs C4e).
+      // Policy variables may stand anywhere in an ARN operator's value ("any condition that involves the
+      // string operators or the ARN operators", V1); the after-the-fifth-colon limit is the Resource element's.
+      if (variables && text.includes('${')) {
+        if (text.startsWith('${')) return undefined; // the whole ARN (or its start) comes from the request
+        return checkArnShape(text.replace(/\$\{[^}]*\}/g, 'v'), false, { serviceWildcards: true })?.message;
+      }
       const problem = checkArnShape(text, variables, { serviceWildcards: true });
       return problem?.message;
     }
