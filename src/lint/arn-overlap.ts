@@ -29,8 +29,9 @@ const ID = inSet(/^[A-Za-z0-9-]$/);
  * What each catalog placeholder can stand for in a real ARN. Facts, each from AWS's documentation:
  * - partition, region and account never hold `:` or `/` (IAM User Guide, "ARN format");
  * - Amazon MQ broker IDs are `b-` and a UUID, configuration IDs `c-` and a UUID (Amazon MQ API Reference,
- *   "Broker id: b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"); broker names hold only letters, digits, dashes,
- *   periods, underscores and tildes (CreateBroker, `brokerName`);
+ *   "Broker id: b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"); broker names hold only letters, digits, dashes
+ *   and underscores (CreateBroker, `brokerName`; the class below also admits `.` and `~`, to err on the side of
+ *   a match);
  * - EC2 and other `…Id` placeholders are letters, digits and dashes (`eni-0a1b…`, `subnet-…`).
  * Any other placeholder: any text without `:` — or any text at all when it ends the template, since names
  * such as S3 keys or log-group names may hold anything there.
