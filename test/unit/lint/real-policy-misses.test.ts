@@ -187,3 +187,11 @@ describe('tagging new brokers only', () => {
     assert.equal(findingsOf(text, 'null-inverts-intent').length, 1);
   });
 });
+
+describe('ARN shape checks on hostile input', () => {
+  it('a 20,000-character Resource is judged without exhausting the stack', () => {
+    const arn = `arn:aws:mq:*:*:broker:${'a'.repeat(20_000)}`;
+    const r = lintText(policy({ Effect: 'Allow', Action: 'mq:DescribeBroker', Resource: arn }));
+    assert.deepEqual(codes(r), ['resource-matches-no-resource-type']);
+  });
+});
