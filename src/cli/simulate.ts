@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline';
 import { authorize, interpret } from '../engine';
 import { answerJson } from '../explain';
-import { parseSimulateCase, PolicyCache, readJsonFast } from '../parse';
+import { parseSimulateCase, PolicyCache, readJsonFast, shorten } from '../parse';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { readLines } from './read-lines';
 
 export interface SimulateOptions {
   readonly explain: boolean;
@@ -14,11 +14,14 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   return simulate(io, { explain: args.includes('--explain') });
 }
 
-/** `mq-policy simulate`: JSON lines in, one answer line per case out, in order; one bad case never stops the batch. */
+/**
+ * `mq-policy simulate`: JSON lines in, one answer line per case out, in order; one bad case never stops
+ * the batch. Exit 0 when every case was decided, 3 when some case was invalid, 1 when the input could
+ * not be read or a case hit a harness error (that case is answered and the batch goes on).
+ */
 export async function simulate(io: CliIo, options: SimulateOptions): Promise<ExitCode> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let lineNumber = 0;
   let allDecided = true;
+  let harnessError = false;
   let pending = '';
   const policyCache = new PolicyCache();
   const flush = async (): Promise<void> => {
@@ -26,13 +29,24 @@ export async function simulate(io: CliIo, options: SimulateOptions): Promise<Exi
     pending = '';
   };
   try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      const answer = answerLine(line, lineNumber, options, policyCache);
-      if (!('decision' in answer)) allDecided = false;
-      pending += `${JSON.stringify(answer)}\n`;
-      if (pending.length > 64 * 1024) await flush();
+    for await (const batch of readLines(io.stdin)) {
+      for (const input of batch) {
+        let answer: Record<string, unknown>;
+        if ('problem' in input) answer = { id: null, line: input.line, error: { code: input.problem.code, message: input.problem.message } };
+        else if (input.text.trim() === '') continue;
+        else {
+          try {
+            answer = answerLine(input.text, input.line, options, policyCache);
+          } catch (err) {
+            // A bug of ours on this case must not cost the rest of the batch its answers.
+            harnessError = true;
+            answer = { id: null, line: input.line, error: { code: 'internal-error', message: `line ${input.line}: the harness failed on this case: ${err instanceof Error ? err.message : String(err)}` } };
+          }
+        }
+        if (!('decision' in answer)) allDecided = false;
+        pending += `${JSON.stringify(answer)}\n`;
+        if (pending.length > 64 * 1024) await flush();
+      }
     }
     await flush();
   } catch (err) {
@@ -40,7 +54,7 @@ export async function simulate(io: CliIo, options: SimulateOptions): Promise<Exi
     await write(io.stderr, `mq-policy simulate: could not read the input: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
   }
-  return allDecided ? EXIT.ok : EXIT.invalidInput;
+  return harnessError ? EXIT.usage : allDecided ? EXIT.ok : EXIT.invalidInput;
 }
 
 /** Compiling a policy set costs about as much as interpreting it a few times: compile only what keeps coming back. */
@@ -48,9 +62,12 @@ const COMPILE_AFTER_USES = 8;
 
 export function answerLine(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): Record<string, unknown> {
   const json = readJsonFast(line);
-  const syntax = json.problems.find((p) => p.kind === 'syntax');
-  if (json.value === undefined || syntax) {
-    const message = syntax ? `line ${lineNumber}, column ${syntax.position.column}: ${syntax.message}` : 'not JSON';
+  const fatal = json.problems.find((p) => p.kind !== 'duplicate-key');
+  if (json.value === undefined || fatal) {
+    if (fatal?.kind === 'too-deep') {
+      return { id: null, line: lineNumber, error: { code: 'nesting-too-deep', message: `line ${lineNumber}, column ${fatal.position.column}: ${fatal.message} (at ${shorten(fatal.pointer, 120)}); a case nests about 11 levels deep` } };
+    }
+    const message = fatal ? `line ${lineNumber}, column ${fatal.position.column}: ${fatal.message}` : 'not JSON';
     return { id: null, line: lineNumber, error: { code: 'malformed-json', message } };
   }
   const duplicate = json.problems[0];

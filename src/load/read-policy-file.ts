@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { Diagnostic, PolicyKind } from '../model';
 import { parsePolicy, type PolicyParseResult } from '../parse';
-import { formatOf, readDocument } from './read-document';
+import { formatOf, readDocumentBytes } from './read-document';
 
 /** Where to read a policy from and how to name it. */
 export interface PolicyFileInput {
@@ -21,18 +21,18 @@ export function readPolicyFile(input: PolicyFileInput): PolicyParseResult {
   const format = formatOf(input.path);
   const fail = (d: Omit<Diagnostic, 'severity'>): PolicyParseResult => ({ diagnostics: [{ ...d, severity: 'error' }] });
   if (!format) return fail({ code: 'malformed-json', message: `\`${file}\` is neither JSON nor YAML`, help: 'name policy files `*.json`, `*.yaml` or `*.yml`', source: { file, policy: name, pointer: '' } });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(input.path, 'utf8');
+    bytes = readFileSync(input.path);
   } catch (err) {
     return fail({ code: 'malformed-json', message: `cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, source: { file, policy: name, pointer: '' } });
   }
-  const doc = readDocument(text, format);
+  const doc = readDocumentBytes(bytes, format);
   if (!doc.ok) {
     return fail({
       code: doc.code,
       message: doc.message,
-      ...(doc.code === 'duplicate-key' ? { help: 'IAM rejects a key written twice in one object: keep one' } : {}),
+      ...(doc.help !== undefined ? { help: doc.help } : doc.code === 'duplicate-key' ? { help: 'IAM rejects a key written twice in one object: keep one' } : {}),
       source: { file, policy: name, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) },
     });
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SourceRef } from '../model';
 import { closest } from '../catalog';
-import { readDocument } from './read-document';
+import { readDocumentBytes } from './read-document';
 import type { StoreDiagnostic } from './store-types';
 
 /** A decoded YAML data file (principals.yaml, inventory.yaml) that can name a line for any pointer. */
@@ -11,16 +11,16 @@ export interface DataFile {
 }
 
 export function readDataFile(path: string, file: string, diagnostics: StoreDiagnostic[]): DataFile | undefined {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     diagnostics.push({ code: 'missing-file', severity: 'error', message: `cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, help: 'the policy store needs principals.yaml and inventory.yaml', source: { file, policy: file, pointer: '' } });
     return undefined;
   }
-  const doc = readDocument(text, 'yaml');
+  const doc = readDocumentBytes(bytes, 'yaml');
   if (!doc.ok) {
-    diagnostics.push({ code: doc.code, severity: 'error', message: doc.message, source: { file, policy: file, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) } });
+    diagnostics.push({ code: doc.code, severity: 'error', message: doc.message, ...(doc.help !== undefined ? { help: doc.help } : {}), source: { file, policy: file, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) } });
     return undefined;
   }
   const at = (pointer: string): SourceRef => {

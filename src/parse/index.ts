@@ -1,4 +1,4 @@
-export { readJson, readJsonFast, escapePointerToken, type JsonPosition, type JsonProblem, type JsonReadResult } from './json';
+export { readJson, readJsonFast, escapePointerToken, shorten, MAX_JSON_DEPTH, type JsonPosition, type JsonProblem, type JsonReadResult } from './json';
 export { parsePolicy, type PolicyInput, type PolicyParseResult } from './policy';
 export { parseRequest, type RequestProblem, type RequestParseResult } from './request';
 export { parseSimulateCase, parseCasePolicies, PolicyCache, type ParsedCase, type CaseError, type CasePolicies, type PolicyLayerError } from './simulate-case';

@@ -10,7 +10,8 @@ export interface JsonPosition {
 }
 
 export interface JsonProblem {
-  readonly kind: 'syntax' | 'duplicate-key';
+  /** `too-deep`: nesting beyond MAX_JSON_DEPTH; reading stops there, like a syntax error. */
+  readonly kind: 'syntax' | 'duplicate-key' | 'too-deep';
   readonly message: string;
   readonly pointer: string;
   readonly position: JsonPosition;
@@ -30,6 +31,16 @@ export interface JsonReadOptions {
 }
 
 class SyntaxFailure extends Error {}
+
+/**
+ * Deepest nesting of objects and arrays we read. A simulate case is about 11 levels deep and a policy
+ * file 6, so 100 leaves room for anything legitimate while keeping every recursive walk over the value
+ * (validation, caching, stringifying) far from the stack limit.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Duplicate keys reported per document; the rest would only repeat the same advice. */
+const MAX_DUPLICATES = 20;
 
 export function escapePointerToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -68,15 +79,15 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
 
   const readString = (): string => {
     const start = ++i;
-    // Fast path: no escapes and no control characters up to the closing quote.
-    const close = text.indexOf('"', start);
-    if (close >= 0) {
-      const backslash = text.indexOf('\\', start);
-      if (backslash < 0 || backslash > close) {
-        for (let k = start; k < close; k++) if (text.charCodeAt(k) < 32) return readEscaped(start);
-        i = close + 1;
-        return text.slice(start, close);
+    // Fast path: no escapes and no control characters up to the closing quote. One pass over the
+    // string only: searching the whole rest of the text for a backslash would make reading quadratic.
+    for (let k = start; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 34) {
+        i = k + 1;
+        return text.slice(start, k);
       }
+      if (c === 92 || c < 32) return readEscaped(start);
     }
     return readEscaped(start);
   };
@@ -110,10 +121,16 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
     }
   };
 
+  let depth = 0;
+  const tooDeep = (): never => {
+    problems.push({ kind: 'too-deep', message: `nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`, pointer: pointer(), position: here() });
+    throw new SyntaxFailure('too deep');
+  };
   const readValue = (): unknown => {
     skipSpace();
     if (record) positions.set(pointer(), here());
     const c = text.charCodeAt(i);
+    if ((c === 123 || c === 91) && ++depth > MAX_JSON_DEPTH) tooDeep();
     if (c === 123 /* { */) {
       i++;
       const obj: Record<string, unknown> = {};
@@ -121,17 +138,17 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
       skipSpace();
       if (text.charCodeAt(i) === 125) {
         i++;
+        depth--;
         return obj;
       }
       for (;;) {
         skipSpace();
         if (text.charCodeAt(i) !== 34) fail(`expected a quoted key, found ${describe()}`);
-        const keyPosition = record ? here() : undefined;
-        const keyStart = i;
+        const keyPosition = here();
         const key = readString();
         path.push(key);
-        if ((seen ??= new Set()).has(key)) {
-          problems.push({ kind: 'duplicate-key', message: `duplicate key \`${key}\``, pointer: pointer(), position: keyPosition ?? positionAt(text, keyStart) });
+        if ((seen ??= new Set()).has(key) && problems.length < MAX_DUPLICATES) {
+          problems.push({ kind: 'duplicate-key', message: `duplicate key \`${shorten(key)}\``, pointer: pointer(), position: keyPosition });
         }
         seen.add(key);
         skipSpace();
@@ -149,6 +166,7 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
         }
         if (next === 125) {
           i++;
+          depth--;
           return obj;
         }
         fail(`expected \`,\` or \`}\`, found ${describe()}`);
@@ -160,6 +178,7 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
       skipSpace();
       if (text.charCodeAt(i) === 93) {
         i++;
+        depth--;
         return arr;
       }
       for (;;) {
@@ -174,6 +193,7 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
         }
         if (next === 93) {
           i++;
+          depth--;
           return arr;
         }
         fail(`expected \`,\` or \`]\`, found ${describe()}`);
@@ -212,53 +232,87 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
   }
 }
 
-function positionAt(text: string, offset: number): JsonPosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset; k++) {
-    if (text.charCodeAt(k) === 10) {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+/** A key or value quoted in a message, cut short so a megabyte-long name never becomes a megabyte-long line. */
+export function shorten(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function countKeys(value: unknown): number {
+/**
+ * Keys the decoded value holds, or -1 when it nests deeper than MAX_JSON_DEPTH. The depth bound
+ * keeps this walk, and every later one, off the stack limit.
+ */
+function keptKeys(value: unknown, depth: number): number {
   if (typeof value !== 'object' || value === null) return 0;
+  if (depth >= MAX_JSON_DEPTH) return -1;
   let n = 0;
   if (Array.isArray(value)) {
-    for (const item of value) n += countKeys(item);
+    for (const item of value) {
+      const k = keptKeys(item, depth + 1);
+      if (k < 0) return -1;
+      n += k;
+    }
     return n;
   }
-  for (const key of Object.keys(value)) n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const k = keptKeys((value as Record<string, unknown>)[key], depth + 1);
+    if (k < 0) return -1;
+    n += 1 + k;
+  }
   return n;
 }
 
 /**
- * The same answer as `readJson(text, { positions: false })`, faster on clean input: the engine's
- * native parser reads the value, and duplicate keys are detected by comparing the keys it kept with
- * the keys the text spells. Without backslashes, `"` followed by `:` can only close a key in valid
- * JSON, so the two counts differ exactly when a key repeats. Anything unusual goes the strict way.
+ * Keys the text spells, in text that is valid JSON. Without a backslash no string can contain a
+ * quote, so a `:` whose previous non-space character is `"` closes a key; with backslashes, jump
+ * from string to string instead (a quote preceded by an odd run of backslashes is escaped).
+ */
+function spelledKeys(text: string): number {
+  let n = 0;
+  if (!text.includes('\\')) {
+    for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      let k = colon - 1;
+      while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+      if (text.charCodeAt(k) === 34) n++;
+    }
+    return n;
+  }
+  for (let open = text.indexOf('"'); open >= 0; ) {
+    let close = text.indexOf('"', open + 1);
+    for (;;) {
+      let slashes = 0;
+      while (text.charCodeAt(close - 1 - slashes) === 92) slashes++;
+      if (slashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    let k = close + 1;
+    while (isSpace(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 58) n++;
+    open = text.indexOf('"', k);
+  }
+  return n;
+}
+
+/**
+ * The same answer as `readJson(text, { positions: false })`, in about the time of JSON.parse on clean
+ * input: the engine's native parser reads the value, and duplicate keys are detected by comparing the
+ * keys it kept with the keys the text spells (they differ exactly when a key repeats, since JSON.parse
+ * keeps one). Only a document that fails one of these checks is read again the strict way, which
+ * finds the position of the problem.
  */
 export function readJsonFast(text: string): JsonReadResult {
-  if (text.includes('\\')) return readJson(text, { positions: false });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return readJson(text, { positions: false });
   }
-  let spelled = 0;
-  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    let k = colon - 1;
-    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
-    if (text.charCodeAt(k) === 34) spelled++;
-  }
-  if (spelled !== countKeys(value)) return readJson(text, { positions: false });
-  return { value, problems: [], positions: new Map() };
+  const kept = keptKeys(value, 0);
+  if (kept < 0 || kept !== spelledKeys(text)) return readJson(text, { positions: false });
+  return { value, problems: [], positions: NO_POSITIONS };
 }
+
+const NO_POSITIONS: ReadonlyMap<string, JsonPosition> = new Map();

@@ -63,23 +63,39 @@ export function parseSimulateCase(value: unknown, options: { readonly policyCach
  * Remembers validated policy layers by content, so a batch that repeats the same policies validates
  * and compiles them once. The key is the canonical JSON of the decoded layers (duplicate keys were
  * already rejected by the reader); `uses` lets the caller compile only what repeats.
+ *
+ * INVARIANT: the cache holds at most `maxBytes` characters of keys. Validated policies take a roughly
+ * constant multiple of their JSON text on the heap (about 9×, measured), so bounding the keys bounds
+ * the whole cache whatever the input: distinct megabyte policies no longer pile up until the process
+ * runs out of memory. A set larger than an eighth of the budget is validated every time instead.
  */
 export class PolicyCache {
   private readonly entries = new Map<string, { readonly parsed: CasePolicies | PolicyLayerError; uses: number }>();
+  private bytes = 0;
   private lookups = 0;
   private hits = 0;
   private bypassLeft = 0;
 
   /**
-   * `capacity` entries at most. Keying costs a serialisation per case, which a batch of one-off
-   * policies never earns back: after each `probe` look-ups with fewer than one hit in four, the cache
-   * steps aside for `pause` cases, then probes again.
+   * `capacity` entries and `maxBytes` characters of keys at most. Keying costs a serialisation per
+   * case, which a batch of one-off policies never earns back: after each `probe` look-ups with fewer
+   * than one hit in four, the cache steps aside for `pause` cases, then probes again.
    */
   constructor(
     private readonly capacity = 128,
     private readonly probe = 256,
     private readonly pause = 4096,
+    private readonly maxBytes = 4 * 1024 * 1024,
   ) {}
+
+  /** Characters of keys held now (for tests and the memory bound). */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** The validated layers for this content, and how many cases have used them so far (this one included). */
   resolve(layers: Record<string, unknown>): { readonly parsed: CasePolicies | PolicyLayerError; readonly uses: number } {
@@ -92,19 +108,31 @@ export class PolicyCache {
     this.lookups++;
     if (entry) this.hits++;
     else {
-      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, (entry = { parsed: parseCasePolicies(layers), uses: 0 }));
+      const parsed = parseCasePolicies(layers);
+      if (key.length > this.maxBytes / 8) return this.count({ parsed, uses: 1 });
+      while (this.entries.size > 0 && (this.entries.size >= this.capacity || this.bytes + key.length > this.maxBytes)) {
+        const oldest = this.entries.keys().next().value!;
+        this.bytes -= oldest.length;
+        this.entries.delete(oldest);
+      }
+      this.entries.set(key, (entry = { parsed, uses: 0 }));
+      this.bytes += key.length;
     }
     entry.uses++;
+    return this.count({ parsed: entry.parsed, uses: entry.uses });
+  }
+
+  private count<T>(answer: T): T {
     if (this.lookups >= this.probe) {
       if (this.hits * 4 < this.lookups) {
         this.bypassLeft = this.pause;
         this.entries.clear();
+        this.bytes = 0;
       }
       this.lookups = 0;
       this.hits = 0;
     }
-    return { parsed: entry.parsed, uses: entry.uses };
+    return answer;
   }
 }
 
