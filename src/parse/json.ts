@@ -23,6 +23,8 @@ export interface JsonReadResult {
   readonly problems: readonly JsonProblem[];
   /** JSON pointer → where its value starts (empty unless asked for). */
   readonly positions: ReadonlyMap<string, JsonPosition>;
+  /** Which reader produced the answer: the native parser (clean input, fast path) or our strict reader. */
+  readonly reader: 'native' | 'strict';
 }
 
 export interface JsonReadOptions {
@@ -225,9 +227,9 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
     const value = readValue();
     skipSpace();
     if (i < text.length) fail(`unexpected ${describe()} after the end of the document`);
-    return { value, problems, positions };
+    return { value, problems, positions, reader: 'strict' };
   } catch (err) {
-    if (err instanceof SyntaxFailure) return { problems, positions };
+    if (err instanceof SyntaxFailure) return { problems, positions, reader: 'strict' };
     throw err;
   }
 }
@@ -312,7 +314,7 @@ export function readJsonFast(text: string): JsonReadResult {
   }
   const kept = keptKeys(value, 0);
   if (kept < 0 || kept !== spelledKeys(text)) return readJson(text, { positions: false });
-  return { value, problems: [], positions: NO_POSITIONS };
+  return { value, problems: [], positions: NO_POSITIONS, reader: 'native' };
 }
 
 const NO_POSITIONS: ReadonlyMap<string, JsonPosition> = new Map();
