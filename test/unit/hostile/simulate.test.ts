@@ -3,7 +3,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { run } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { readLines } from '../../../src/cli/read-lines';
 
 /** Runs `mq-policy simulate` in-process on raw bytes (chunks as given), returning the answers. */
 async function simulate(chunks: readonly Buffer[]): Promise<{ code: number; answers: Record<string, any>[]; stderr: string }> {
@@ -66,24 +65,5 @@ describe('simulate on hostile input: an error answer for the line, and the batch
     const big = JSON.stringify({ id: 'big', policies: { identity: [] }, request: request({ 'aws:x': `${'a'.repeat(4 * 1024 * 1024)}"` }) });
     const r = await simulate([Buffer.from(`${big}\n`)]);
     assert.equal(r.answers[0]!.decision, 'ImplicitDeny');
-  });
-});
-
-describe('readLines', () => {
-  it('answers a line longer than the bound without keeping it, and goes on', async () => {
-    const got: unknown[] = [];
-    for await (const batch of readLines(Readable.from([Buffer.from('short\n'), Buffer.from('x'.repeat(40)), Buffer.from('x'.repeat(40)), Buffer.from('\nnext\nlast')]), 64)) got.push(...batch);
-    assert.deepEqual(got, [{ line: 1, text: 'short' }, { line: 2, problem: { code: 'line-too-long', message: 'line 2 is longer than 64 bytes; it was skipped' } }, { line: 3, text: 'next' }, { line: 4, text: 'last' }]);
-  });
-
-  it('numbers lines the same whether bad bytes are in a chunk of many lines or split over chunks', async () => {
-    const bytes = Buffer.from('a\nb?\nc\n');
-    bytes[3] = 0xc3; // a lead byte with no continuation
-    const whole: unknown[] = [];
-    for await (const batch of readLines(Readable.from([bytes]))) whole.push(...batch);
-    const split: unknown[] = [];
-    for await (const batch of readLines(Readable.from([...bytes].map((b) => Buffer.from([b]))))) split.push(...batch);
-    assert.deepEqual(whole, split);
-    assert.deepEqual(whole.map((l) => ('text' in (l as object) ? (l as { text: string }).text : (l as { problem: { code: string } }).problem.code)), ['a', 'invalid-utf8', 'c']);
   });
 });
