@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { isValidUtf8, locateInvalidUtf8 } from '../load';
+import { isValidUtf8, locateInvalidUtf8 } from '../load/utf8';
 
 /** One input line: its text, or why it cannot be read (bad UTF-8, too long). Line numbers start at 1. */
 export type InputLine = { readonly line: number; readonly text: string } | { readonly line: number; readonly problem: { readonly code: 'invalid-utf8' | 'line-too-long'; readonly message: string } };
