@@ -5,55 +5,36 @@ import { isValidUtf8, locateInvalidUtf8 } from '../load/utf8';
 export type InputLine = { readonly line: number; readonly text: string } | { readonly line: number; readonly problem: { readonly code: 'invalid-utf8' | 'line-too-long'; readonly message: string } };
 
 /**
+ * Complete lines as the input delivered them: a block of raw bytes (the lines of one chunk, without
+ * the newline after the last one) numbered from `firstLine`, or one line already decoded (a line that
+ * spanned chunks, or an error answer for one).
+ */
+export type LineBlock = { readonly kind: 'bytes'; readonly firstLine: number; readonly lines: number; readonly bytes: Buffer } | { readonly kind: 'line'; readonly line: InputLine };
+
+/**
  * Longest line we read, in bytes. A simulate case is a few kilobytes; the bound keeps one endless line
  * from taking all memory. Longer lines get an error answer and are skipped without being kept.
  */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Splits a byte stream into lines (`\n`, with a `\r` before it dropped), decoding strict UTF-8. Lines
- * come in batches, one per chunk, so a batch of many small cases costs one await per chunk, not per
- * line. Complete lines of a chunk are checked and decoded together (the native check runs at memory
- * speed); only a chunk that fails is examined line by line to name the bad line and byte.
+ * Splits a byte stream into blocks of complete lines (`\n`), without decoding them: decoding can then
+ * happen wherever the lines are answered (a worker thread). Only a line that spans chunks is put
+ * together here, never more than `maxLineBytes` of it.
  */
-export async function* readLines(input: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<InputLine[]> {
+export async function* readLineBlocks(input: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<LineBlock[]> {
   let lineNumber = 0;
   let partial: Buffer[] = [];
   let partialBytes = 0;
   /** The current line was already answered as too long: drop its bytes up to the next newline. */
   let skipping = false;
 
-  const tooLong = (line: number): InputLine => ({ line, problem: { code: 'line-too-long', message: `line ${line} is longer than ${maxLineBytes} bytes; it was skipped` } });
-  const decodeLine = (bytes: Buffer, line: number): InputLine => {
-    if (bytes.length > maxLineBytes) return tooLong(line);
-    if (!isValidUtf8(bytes)) {
-      const p = locateInvalidUtf8(bytes);
-      return { line, problem: { code: 'invalid-utf8', message: `line ${line}: invalid UTF-8 (byte 0x${bytes[p.byteOffset]!.toString(16).toUpperCase().padStart(2, '0')}) at byte offset ${p.lineByteOffset}; nothing was guessed: send UTF-8` } };
-    }
-    return { line, text: stripCr(bytes.toString('utf8')) };
-  };
-  /** Complete lines `block` (ending just before its last newline), appended to `out`. */
-  const decodeBlock = (block: Buffer, out: InputLine[]): void => {
-    if (isValidUtf8(block)) {
-      for (const text of block.toString('utf8').split('\n')) {
-        lineNumber++;
-        out.push(text.length > maxLineBytes ? tooLong(lineNumber) : { line: lineNumber, text: stripCr(text) });
-      }
-      return;
-    }
-    for (let start = 0; start <= block.length; ) {
-      let end = block.indexOf(10, start);
-      if (end < 0) end = block.length;
-      out.push(decodeLine(block.subarray(start, end), ++lineNumber));
-      start = end + 1;
-    }
-  };
-  const keep = (bytes: Buffer, out: InputLine[]): void => {
+  const keep = (bytes: Buffer, out: LineBlock[]): void => {
     if (skipping || bytes.length === 0) return;
     partial.push(bytes);
     partialBytes += bytes.length;
     if (partialBytes > maxLineBytes) {
-      out.push(tooLong(++lineNumber));
+      out.push({ kind: 'line', line: tooLong(++lineNumber, maxLineBytes) });
       partial = [];
       partialBytes = 0;
       skipping = true;
@@ -62,29 +43,74 @@ export async function* readLines(input: Readable, maxLineBytes = MAX_LINE_BYTES)
 
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    const batch: InputLine[] = [];
+    const out: LineBlock[] = [];
     const first = buf.indexOf(10);
-    if (first < 0) {
-      keep(buf, batch);
-    } else {
+    if (first < 0) keep(buf, out);
+    else {
       let from = 0;
       if (skipping) {
         skipping = false;
         from = first + 1;
       } else if (partial.length > 0) {
         partial.push(buf.subarray(0, first));
-        batch.push(decodeLine(Buffer.concat(partial), ++lineNumber));
+        out.push({ kind: 'line', line: decodeLine(Buffer.concat(partial), ++lineNumber, maxLineBytes) });
         partial = [];
         partialBytes = 0;
         from = first + 1;
       }
       const last = buf.lastIndexOf(10);
-      if (from <= last) decodeBlock(buf.subarray(from, last), batch);
-      keep(buf.subarray(last + 1), batch);
+      if (from <= last) {
+        let lines = 1;
+        for (let nl = buf.indexOf(10, from); nl >= 0 && nl < last; nl = buf.indexOf(10, nl + 1)) lines++;
+        out.push({ kind: 'bytes', firstLine: lineNumber + 1, lines, bytes: buf.subarray(from, last) });
+        lineNumber += lines;
+      }
+      keep(buf.subarray(last + 1), out);
     }
-    if (batch.length > 0) yield batch;
+    if (out.length > 0) yield out;
   }
-  if (partial.length > 0) yield [decodeLine(Buffer.concat(partial), ++lineNumber)];
+  if (partial.length > 0) yield [{ kind: 'line', line: decodeLine(Buffer.concat(partial), ++lineNumber, maxLineBytes) }];
+}
+
+/** The lines of a block, decoded as strict UTF-8 (one native check for the whole block when it is clean). */
+export function decodeBlock(block: LineBlock, maxLineBytes = MAX_LINE_BYTES): InputLine[] {
+  if (block.kind === 'line') return [block.line];
+  const { bytes, firstLine } = block;
+  const out: InputLine[] = [];
+  if (isValidUtf8(bytes)) {
+    let line = firstLine;
+    for (const text of bytes.toString('utf8').split('\n')) {
+      out.push(text.length > maxLineBytes ? tooLong(line, maxLineBytes) : { line, text: stripCr(text) });
+      line++;
+    }
+    return out;
+  }
+  let line = firstLine;
+  for (let start = 0; start <= bytes.length; line++) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    out.push(decodeLine(bytes.subarray(start, end), line, maxLineBytes));
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Every line of the input, decoded, in batches (one per chunk): what an in-process reader iterates. */
+export async function* readLines(input: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<InputLine[]> {
+  for await (const blocks of readLineBlocks(input, maxLineBytes)) yield blocks.flatMap((b) => decodeBlock(b, maxLineBytes));
+}
+
+function tooLong(line: number, maxLineBytes: number): InputLine {
+  return { line, problem: { code: 'line-too-long', message: `line ${line} is longer than ${maxLineBytes} bytes; it was skipped` } };
+}
+
+function decodeLine(bytes: Buffer, line: number, maxLineBytes: number): InputLine {
+  if (bytes.length > maxLineBytes) return tooLong(line, maxLineBytes);
+  if (!isValidUtf8(bytes)) {
+    const p = locateInvalidUtf8(bytes);
+    return { line, problem: { code: 'invalid-utf8', message: `line ${line}: invalid UTF-8 (byte 0x${bytes[p.byteOffset]!.toString(16).toUpperCase().padStart(2, '0')}) at byte offset ${p.lineByteOffset}; nothing was guessed: send UTF-8` } };
+  }
+  return { line, text: stripCr(bytes.toString('utf8')) };
 }
 
 function stripCr(text: string): string {
