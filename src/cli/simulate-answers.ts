@@ -1,6 +1,6 @@
 import { authorize, interpret } from '../engine';
 import { answerJson } from '../explain';
-import { parseSimulateCase, PolicyCache, readJsonFast, shorten } from '../parse';
+import { memberSpan, parseSimulateCase, PolicyCache, readJsonFast, shorten, type CachedLayers, type JsonReadResult } from '../parse';
 import { decodeBlock, type LineBlock } from './read-lines';
 
 export interface SimulateOptions {
@@ -48,7 +48,25 @@ export function answerBlock(block: LineBlock, options: SimulateOptions, policyCa
 const COMPILE_AFTER_USES = 8;
 
 export function answerLine(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): Record<string, unknown> {
-  const json = readJsonFast(line);
+  // A policy set seen before is recognised by its exact text and not decoded again: only the rest of
+  // the line (id and request) is read. The text was fully checked the first time (the same text reads
+  // the same way), and the rest still goes through every check, duplicate keys included.
+  const span = policyCache?.active ? memberSpan(line, 'policies') : undefined;
+  const policiesText = span ? line.slice(span.start, span.end) : undefined;
+  let cached: CachedLayers | undefined;
+  let json: JsonReadResult | undefined;
+  if (span && policiesText !== undefined) {
+    cached = policyCache!.lookupText(policiesText);
+    if (cached) {
+      json = readJsonFast(`${line.slice(0, span.start)}{}${line.slice(span.end)}`);
+      // A problem there is reported from the whole line, so its position is the one the user sees.
+      if (json.problems.length > 0 || json.value === undefined) {
+        json = undefined;
+        cached = undefined;
+      }
+    }
+  }
+  json ??= readJsonFast(line);
   const fatal = json.problems.find((p) => p.kind !== 'duplicate-key');
   if (json.value === undefined || fatal) {
     if (fatal?.kind === 'too-deep') {
@@ -62,7 +80,7 @@ export function answerLine(line: string, lineNumber: number, options: SimulateOp
     const id = typeof json.value === 'object' && json.value !== null && 'id' in json.value ? (json.value as { id: unknown }).id : null;
     return { id, error: { code: 'duplicate-key', message: `${pointerInCase(duplicate.pointer)}: ${duplicate.message}; IAM rejects duplicate keys: keep one` } };
   }
-  const parsed = parseSimulateCase(json.value, policyCache ? { policyCache } : {});
+  const parsed = parseSimulateCase(json.value, { ...(policyCache ? { policyCache } : {}), ...(policiesText !== undefined ? { policiesText } : {}), ...(cached ? { cached } : {}) });
   if ('code' in parsed) {
     return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
   }

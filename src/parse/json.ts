@@ -318,3 +318,73 @@ export function readJsonFast(text: string): JsonReadResult {
 }
 
 const NO_POSITIONS: ReadonlyMap<string, JsonPosition> = new Map();
+
+/**
+ * Where the value of the top-level member `key` sits in `text` (a JSON object), found without decoding
+ * anything: the scan jumps from string to string and looks only at the few characters between them
+ * for brackets. It proves nothing about the rest of the text (callers still read it) and gives up,
+ * undefined, on anything but an object with that key written literally: callers then read the whole
+ * text the usual way. This lets simulate recognise a policy set it has
+ * already validated by its exact text, without parsing it again.
+ */
+export function memberSpan(text: string, key: string): { readonly start: number; readonly end: number } | undefined {
+  let i = skipSpaceAt(text, 0);
+  if (text.charCodeAt(i) !== 123) return undefined;
+  i++;
+  for (;;) {
+    i = skipSpaceAt(text, i);
+    if (text.charCodeAt(i) !== 34) return undefined;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd < 0) return undefined;
+    const isKey = keyEnd - i - 2 === key.length && text.startsWith(key, i + 1);
+    i = skipSpaceAt(text, keyEnd);
+    if (text.charCodeAt(i) !== 58) return undefined;
+    const start = skipSpaceAt(text, i + 1);
+    const end = valueEnd(text, start);
+    if (end < 0) return undefined;
+    if (isKey) return { start, end };
+    i = skipSpaceAt(text, end);
+    if (text.charCodeAt(i) !== 44) return undefined;
+    i++;
+  }
+}
+
+function skipSpaceAt(text: string, i: number): number {
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just after the string that opens at `open`, or -1 when it does not close. */
+function stringEnd(text: string, open: number): number {
+  for (let close = text.indexOf('"', open + 1); close >= 0; close = text.indexOf('"', close + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(close - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return close + 1;
+  }
+  return -1;
+}
+
+/** Index just after the value that starts at `start`, or -1 when it does not end in the text. */
+function valueEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 34) return stringEnd(text, start);
+  if (c !== 123 && c !== 91) {
+    let i = start;
+    while (i < text.length && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 125 && text.charCodeAt(i) !== 93) i++;
+    return i > start ? i : -1;
+  }
+  let depth = 0;
+  let i = start;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    const gapEnd = quote < 0 ? text.length : quote;
+    for (; i < gapEnd; i++) {
+      const g = text.charCodeAt(i);
+      if (g === 123 || g === 91) depth++;
+      else if ((g === 125 || g === 93) && --depth === 0) return i + 1;
+    }
+    if (quote < 0) return -1;
+    i = stringEnd(text, quote);
+    if (i < 0) return -1;
+  }
+}

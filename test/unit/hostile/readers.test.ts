@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_JSON_DEPTH, readJson, readJsonFast } from '../../../src/parse';
+import { MAX_JSON_DEPTH, memberSpan, readJson, readJsonFast } from '../../../src/parse';
 import { decodeUtf8, readDocument, readDocumentBytes } from '../../../src/load';
 
 describe('JSON reading is bounded and linear', () => {
@@ -122,5 +122,19 @@ describe('YAML read with limits set on purpose', () => {
     const r = readDocument('Effect: !Allow Deny\n', 'yaml');
     assert.equal(r.ok, false);
     if (!r.ok) assert.equal(r.code, 'malformed-yaml');
+  });
+});
+
+describe('memberSpan finds a top-level member without decoding', () => {
+  it('finds the value exactly, past strings holding brackets, quotes and escapes', () => {
+    const text = ' {"id": "a{[\\"]", "x": [1, {"policies": 2}], "policies" : {"identity": [{"a": "}]\\\\"}]} , "request": {}}';
+    const span = memberSpan(text, 'policies');
+    assert.ok(span);
+    assert.equal(text.slice(span.start, span.end), '{"identity": [{"a": "}]\\\\"}]}');
+    assert.deepEqual(JSON.parse(text.slice(span.start, span.end)), JSON.parse(text).policies);
+  });
+
+  it('gives up on anything but a plain object with the key written literally', () => {
+    for (const text of ['[1]', '{"polic\\u0069es": {}}', '{"id": 1', '"policies"', '{"policies": {"a": 1']) assert.equal(memberSpan(text, 'policies'), undefined, text);
   });
 });

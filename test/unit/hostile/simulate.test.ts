@@ -67,3 +67,20 @@ describe('simulate on hostile input: an error answer for the line, and the batch
     assert.equal(r.answers[0]!.decision, 'ImplicitDeny');
   });
 });
+
+describe('simulate recognises a repeated policy set by its text, and still checks the rest of every line', () => {
+  const policies = { identity: [{ Version: '2012-10-17', Statement: [allow, { Effect: 'Deny', Action: 'mq:DeleteBroker', Resource: '*' }] }] };
+  const line = (id: string, action: string, extra = '') => `{"id":${JSON.stringify(id)},"policies":${JSON.stringify(policies)},"request":${JSON.stringify({ ...request(), action, resource: action === 'mq:ListBrokers' ? '*' : 'arn:aws:mq:eu-west-1:111122223333:broker:b:b-1' })}${extra}}`;
+
+  it('repeated policies give the same answers as fresh ones, and a duplicate key after a repeated policy set is still refused', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => line(`c${i}`, i % 2 ? 'mq:DeleteBroker' : 'mq:ListBrokers'));
+    lines.push(line('dup', 'mq:ListBrokers', ',"id":"again"'));
+    lines.push(line('twice', 'mq:ListBrokers', `,"policies":{}`));
+    lines.push(line('last', 'mq:DeleteBroker').replace('"id":"last"', '"id":"last","x":1'));
+    const r = await simulate([Buffer.from(`${lines.join('\n')}\n`)]);
+    assert.deepEqual(r.answers.slice(0, 30).map((a) => a.decision), Array.from({ length: 30 }, (_, i) => (i % 2 ? 'ExplicitDeny' : 'Allowed')));
+    assert.equal(r.answers[30]!.error.code, 'duplicate-key');
+    assert.equal(r.answers[31]!.error.code, 'duplicate-key');
+    assert.equal(r.answers[32]!.error.code, 'invalid-case', 'an unknown top-level field is refused even when the policies are known');
+  });
+});
