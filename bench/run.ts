@@ -2,7 +2,7 @@
  * `npm run bench`: each workload's figure with the ratio against a baseline measured in the same
  * run. Results go to stdout and reports/bench.json (with the machine's CPU count and Node version).
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDecisions } from './decisions';
@@ -18,8 +18,8 @@ function line(text: string): void {
 function main(): void {
   const only = process.argv.slice(2);
   const want = (n: string): boolean => only.length === 0 || only.includes(n);
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model };
-  line(`mq-policy bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageAtStart: loadavg() };
+  line(`mq-policy bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   if (want('decisions')) {
     const d = benchDecisions();
@@ -60,6 +60,7 @@ function main(): void {
     line(`5. start-up, median per command on a trivial input; bare node ${t.nodeMillis.toFixed(0)} ms (targets: every command < 300 ms, --version < 150 ms):`);
     for (const [command, millis] of Object.entries(t.commands)) line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (${(millis - t.nodeMillis).toFixed(0)} ms over bare node)`);
   }
+  results.loadAverageAtEnd = loadavg();
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });
   writeFileSync(join(__dirname, '..', 'reports', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   line('written: reports/bench.json');

@@ -52,3 +52,12 @@ describe('the policy cache holds a bounded number of bytes', () => {
     assert.equal(cache.heldBytes, 0);
   });
 });
+
+describe('the living document reads the simulate and JSON figures of npm run bench', () => {
+  it('shows each simulate workload against its JSON.parse floor, and the 4 MB line', async () => {
+    const { benchmarkSummary } = await import('../../../src/reports');
+    const workload = { cases: 20000, millis: 1500, floorMillis: 800, ratio: 1.875 };
+    const s = benchmarkSummary({ simulate: { ownPolicies: workload, sharedPolicies: { ...workload, cases: 10000 } }, json: { bytes: 4194375, fastMillis: 110, strictMillis: 240, floorMillis: 60 } });
+    assert.deepEqual(s?.rows.map((r) => r.figure), ['1,500 ms; JSON.parse floor 800 ms; 1.88× the floor', '1,500 ms; JSON.parse floor 800 ms; 1.88× the floor', '110 ms (strict reader 240 ms; JSON.parse 60 ms)']);
+  });
+});
