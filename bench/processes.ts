@@ -1,6 +1,6 @@
 /** Whole-process timings: simulate end to end against the JSON.parse floor (workload 2), and start-up (workload 5). */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedStore, randomOwnPoliciesCase, randomRequest, seededRandom } from './workload';
 
@@ -8,19 +8,44 @@ const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'bin', 'mq-policy.js');
 const FLOOR = join(__dirname, 'json-floor.js');
 
-/** Median wall-clock milliseconds of `runs` runs of a command (stdin from a file, stdout discarded). */
-export function medianMillis(args: readonly string[], runs: number, stdinFile?: string, okStatuses: readonly number[] = [0, 3]): number {
-  const times: number[] = [];
+const TIME = '/usr/bin/time';
+const HAVE_TIME = existsSync(TIME);
+
+export interface RunTimes {
+  /** Median wall-clock milliseconds. */
+  readonly wall: number;
+  /**
+   * Median CPU milliseconds (user + system, all threads) when /usr/bin/time is there. Wall time on a
+   * machine shared with other jobs mostly measures the queue for a core; CPU time measures the work.
+   */
+  readonly cpu?: number;
+}
+
+/** Medians of `runs` runs of a node command (stdin from a file, stdout discarded). */
+export function medianRun(args: readonly string[], runs: number, stdinFile?: string, okStatuses: readonly number[] = [0, 3]): RunTimes {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const r = HAVE_TIME
+      ? spawnSync(TIME, ['-f', '@cpu %U %S', process.execPath, ...args], { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT })
+      : spawnSync(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (typeof fd === 'number') closeSync(fd);
-    if (r.status === null || !okStatuses.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 300)}`);
+    const stderr = r.stderr?.toString() ?? '';
+    const cpu = /@cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+    if (cpu) cpus.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
+    // /usr/bin/time exits with the command's status.
+    if (r.status === null || !okStatuses.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${stderr.slice(0, 300)}`);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wall: median(walls), ...(cpus.length === runs ? { cpu: median(cpus) } : {}) };
+}
+
+/** Median wall-clock milliseconds of `runs` runs of a command. */
+export function medianMillis(args: readonly string[], runs: number, stdinFile?: string, okStatuses: readonly number[] = [0, 3]): number {
+  return medianRun(args, runs, stdinFile, okStatuses).wall;
 }
 
 export interface SimulateWorkload {
@@ -33,6 +58,10 @@ export interface SimulateWorkload {
   readonly floorMillis: number;
   /** millis / floorMillis (target ≤ 2). */
   readonly ratio: number;
+  /** The same in CPU time (all threads), when measurable: the work, whatever else the machine runs. */
+  readonly cpuMillis?: number;
+  readonly floorCpuMillis?: number;
+  readonly cpuRatio?: number;
   /** Answers that were decisions (the rest were error answers): proves the workload is decided, not refused. */
   readonly decided: number;
 }
@@ -51,9 +80,10 @@ function measure(file: string, cases: number, bytes: number, runs: number): Simu
   const answers = check.stdout.toString().split('\n').filter(Boolean);
   if (answers.length !== cases) throw new Error(`simulate answered ${answers.length} of ${cases} cases: ${check.stderr.toString().slice(0, 300)}`);
   const decided = answers.filter((a) => a.includes('"decision":')).length;
-  const millis = medianMillis([CLI, 'simulate'], runs, file);
-  const floorMillis = medianMillis([FLOOR], runs, file);
-  return { cases, bytes, millis, casesPerSecond: cases / (millis / 1000), floorMillis, ratio: millis / floorMillis, decided };
+  const ours = medianRun([CLI, 'simulate'], runs, file);
+  const floor = medianRun([FLOOR], runs, file);
+  const cpu = ours.cpu !== undefined && floor.cpu !== undefined ? { cpuMillis: ours.cpu, floorCpuMillis: floor.cpu, cpuRatio: ours.cpu / floor.cpu } : {};
+  return { cases, bytes, millis: ours.wall, casesPerSecond: cases / (ours.wall / 1000), floorMillis: floor.wall, ratio: ours.wall / floor.wall, decided, ...cpu };
 }
 
 export interface SimulateFigures {
@@ -81,8 +111,11 @@ export function benchSimulate(ownCases = 20_000, sharedCases = 10_000, runs = 3)
 }
 
 export interface StartFigures {
-  /** Median start-up of each command on a trivial input, in milliseconds. */
+  /** Median start-up of each command on a trivial input, in milliseconds (wall clock). */
   readonly commands: Readonly<Record<string, number>>;
+  /** The same in CPU time, when measurable (see RunTimes). */
+  readonly commandsCpu?: Readonly<Record<string, number>>;
+  readonly nodeCpuMillis?: number;
   readonly versionMillis: number;
   readonly nodeMillis: number;
   readonly overheadMillis: number;
@@ -95,17 +128,21 @@ export function benchStart(runs = 7): StartFigures {
   const empty = join(ROOT, '.tmp', 'empty.jsonl');
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   writeFileSync(empty, '');
-  const commands: Record<string, number> = {
-    '--version': medianMillis([CLI, '--version'], runs * 2 - 1),
-    '--help': medianMillis([CLI, '--help'], runs),
-    'simulate (empty input)': medianMillis([CLI, 'simulate'], runs, empty),
-    'lint (one file)': medianMillis([CLI, 'lint', small], runs),
-    'matrix --help': medianMillis([CLI, 'matrix', '--help'], runs, undefined, [0, 1]),
-    'report --help': medianMillis([CLI, 'report', '--help'], runs, undefined, [0, 1]),
-    'test --help': medianMillis([CLI, 'test', '--help'], runs, undefined, [0, 1]),
+  const runs2 = runs * 2 - 1;
+  const measured: Record<string, RunTimes> = {
+    '--version': medianRun([CLI, '--version'], runs2),
+    '--help': medianRun([CLI, '--help'], runs),
+    'simulate (empty input)': medianRun([CLI, 'simulate'], runs, empty),
+    'lint (one file)': medianRun([CLI, 'lint', small], runs),
+    'matrix --help': medianRun([CLI, 'matrix', '--help'], runs, undefined, [0, 1]),
+    'report --help': medianRun([CLI, 'report', '--help'], runs, undefined, [0, 1]),
+    'test --help': medianRun([CLI, 'test', '--help'], runs, undefined, [0, 1]),
   };
-  const nodeMillis = medianMillis(['-e', '0'], runs * 2 - 1);
+  const node = medianRun(['-e', '0'], runs2);
+  const commands = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v.wall]));
+  const cpu = Object.values(measured).every((v) => v.cpu !== undefined) && node.cpu !== undefined ? { commandsCpu: Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v.cpu!])), nodeCpuMillis: node.cpu } : {};
+  const nodeMillis = node.wall;
   const versionMillis = commands['--version']!;
   const slowest = Object.entries(commands).sort((a, b) => b[1] - a[1])[0]![0];
-  return { commands, versionMillis, nodeMillis, overheadMillis: versionMillis - nodeMillis, slowest };
+  return { commands, ...cpu, versionMillis, nodeMillis, overheadMillis: versionMillis - nodeMillis, slowest };
 }

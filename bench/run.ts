@@ -32,6 +32,7 @@ function main(): void {
     results.simulate = s;
     const show = (label: string, w: SimulateWorkload): void => {
       line(`   ${label}: ${w.cases.toLocaleString('en')} cases (${(w.bytes / 1e6).toFixed(1)} MB, ${w.decided.toLocaleString('en')} decided): ${w.millis.toFixed(0)} ms median (${Math.round(w.casesPerSecond).toLocaleString('en')} cases/s); JSON.parse floor ${w.floorMillis.toFixed(0)} ms; ratio ${w.ratio.toFixed(2)}× (target ≤ 2×)`);
+      if (w.cpuRatio !== undefined) line(`      CPU time (all threads): ${w.cpuMillis!.toFixed(0)} ms; floor ${w.floorCpuMillis!.toFixed(0)} ms; ratio ${w.cpuRatio.toFixed(2)}×`);
     };
     line('2. simulate end to end, process start included, against a node process that only JSON.parse\'s each line of the same file:');
     show('(a) own policies', s.ownPolicies);
@@ -58,7 +59,10 @@ function main(): void {
     const t = benchStart();
     results.start = t;
     line(`5. start-up, median per command on a trivial input; bare node ${t.nodeMillis.toFixed(0)} ms (targets: every command < 300 ms, --version < 150 ms):`);
-    for (const [command, millis] of Object.entries(t.commands)) line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (${(millis - t.nodeMillis).toFixed(0)} ms over bare node)`);
+    for (const [command, millis] of Object.entries(t.commands)) {
+      const cpu = t.commandsCpu?.[command];
+      line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (${(millis - t.nodeMillis).toFixed(0)} ms over bare node)${cpu !== undefined ? `; CPU ${cpu.toFixed(0)} ms (bare node ${t.nodeCpuMillis!.toFixed(0)} ms)` : ''}`);
+    }
   }
   results.loadAverageAtEnd = loadavg();
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });
