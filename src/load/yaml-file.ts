@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { SourceRef } from '../model';
 import { closest } from '../catalog';
 import { readIpNetwork } from '../model';
@@ -13,12 +12,10 @@ export interface DataFile {
   readonly written?: (pointer: string) => string | undefined;
 }
 
-export function readDataFile(path: string, file: string, diagnostics: StoreDiagnostic[]): DataFile | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    diagnostics.push({ code: 'missing-file', severity: 'error', message: `cannot read \`${file}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, help: 'the policy store needs principals.yaml and inventory.yaml', source: { file, policy: file, pointer: '' } });
+/** Reads a YAML data file of the store; a missing file is an error (the store needs both data files). */
+export function readDataFile(bytes: Uint8Array | undefined, file: string, diagnostics: StoreDiagnostic[]): DataFile | undefined {
+  if (bytes === undefined) {
+    diagnostics.push({ code: 'missing-file', severity: 'error', message: `cannot read \`${file}\`: ENOENT`, help: 'the policy store needs principals.yaml and inventory.yaml', source: { file, policy: file, pointer: '' } });
     return undefined;
   }
   const doc = readDocumentBytes(bytes, 'yaml');
@@ -37,8 +34,9 @@ export function readDataFile(path: string, file: string, diagnostics: StoreDiagn
     // An empty file has no node at all: its problems are at its start.
     return { file, policy: file, pointer, line: pos?.line ?? 1, column: pos?.column ?? 1 };
   };
-  const lines = bytes.toString('utf8').split('\n');
+  let lines: string[] | undefined;
   const written = (pointer: string): string | undefined => {
+    lines ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
     const pos = doc.positions.get(pointer);
     if (!pos) return undefined;
     return /^[^\s,\]}#]+/.exec(lines[pos.line - 1]?.slice(pos.column - 1) ?? '')?.[0];
