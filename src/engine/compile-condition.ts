@@ -57,11 +57,22 @@ export function compileCondition(test: ConditionTest, readId: ReadIds): Compiled
     };
   }
   const judge = judgeWith(test);
+  const absent = test.ifExists || test.setQualifier === 'ForAllValues' ? true : test.setQualifier === 'ForAnyValue' ? false : test.negated;
+  const negated = test.negated;
+  // A single string value of a key that may carry one: the common case, compared without the general walk.
+  const single = !(test.setQualifier === undefined && isMultivaluedKey(test.key));
   return {
     test,
     evaluate: (request, missing) => {
       const v = request.context.get(key);
-      if (v === undefined) missing.record(keyRead);
+      if (v === undefined) {
+        missing.record(keyRead);
+        return absent;
+      }
+      if (single && typeof v === 'string') {
+        const m = positive(v);
+        if (m === true || m === false) return m !== negated;
+      }
       return judge(v, positive);
     },
   };

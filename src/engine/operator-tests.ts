@@ -66,6 +66,10 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
         const set = new Set(texts.map((t) => t.toLowerCase()));
         return (v) => set.has(v.toLowerCase());
       }
+      if (texts.length === 1) {
+        const only = texts[0]!;
+        return (v) => v === only;
+      }
       const set = new Set(texts);
       return (v) => set.has(v);
     }
