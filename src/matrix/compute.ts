@@ -150,6 +150,18 @@ function contextFor(cache: Map<string, ReturnType<typeof contextMap>>, key: stri
   return ctx;
 }
 
+/**
+ * The compiled engine returns the same Decision (and so the same determining entries) for equal answers:
+ * their recorded form is built once and shared by every cell that shows it, which keeps an
+ * organization-sized matrix small in memory.
+ */
+const recorded = new WeakMap<Determining, ReturnType<typeof recordedDetermining>>();
+function recordedOnce(d: Determining): ReturnType<typeof recordedDetermining> {
+  let r = recorded.get(d);
+  if (!r) recorded.set(d, (r = recordedDetermining(d)));
+  return r;
+}
+
 /** What requestContext reads of a resource (tags in their order: the context keeps insertion order). */
 function contextKey(resource: StoredResource | '*'): string {
   return resource === '*' ? '*' : JSON.stringify([resource.kind, resource.region, resource.account, Object.entries(resource.tags)]);
@@ -204,7 +216,7 @@ class Tally {
  */
 function summarise(principal: string, action: string, label: string, tally: Tally): MatrixCell[] {
   const arn = (r: StoredResource | '*'): string => (r === '*' ? '*' : r.arn);
-  const cell = (resourceClass: string, d: Decided): MatrixCell => ({ principal, action, resourceClass, resource: arn(d.resource), outcome: d.outcome, determining: d.determining.map(recordedDetermining), assertedBy: [] });
+  const cell = (resourceClass: string, d: Decided): MatrixCell => ({ principal, action, resourceClass, resource: arn(d.resource), outcome: d.outcome, determining: d.determining.map(recordedOnce), assertedBy: [] });
   if (tally.firstOf.size === 1) return [cell(label, [...tally.firstOf.values()][0]!)];
   if (tally.all) return tally.all.map((d) => cell(`${label}: ${d.resource === '*' ? '*' : d.resource.name}`, d));
   return [...tally.firstOf.entries()].map(([outcome, d]) => cell(`${label} [${outcome}: ${tally.counts.get(outcome)} of ${tally.total}]`, d));
