@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { formatOf, loadPolicyStore, readDocument, type DocumentReadResult } from '../load';
+import { formatOf, loadPolicyStore, readDocumentBytes, type DocumentReadResult } from '../load';
 import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type LintPrincipal, type Severity } from '../lint';
 import type { Policy, PolicyKind } from '../model';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
@@ -79,13 +79,13 @@ function discover(cwd: string, root: string, paths: readonly string[]): string[]
 function readFile(abs: string, shown: string): DocumentReadResult {
   const format = formatOf(abs);
   if (!format) return { ok: false, code: 'malformed-json', message: `\`${shown}\` is neither JSON nor YAML (name policy files *.json, *.yaml or *.yml)`, pointer: '' };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(abs, 'utf8');
+    bytes = readFileSync(abs);
   } catch (err) {
     return { ok: false, code: format === 'json' ? 'malformed-json' : 'malformed-yaml', message: `cannot read \`${shown}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, pointer: '' };
   }
-  return readDocument(text, format);
+  return readDocumentBytes(bytes, format);
 }
 
 /** `mq-policy lint`: exit 3 when an unwaived finding is at or above `--fail-on`, 0 otherwise. */

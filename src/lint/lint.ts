@@ -155,10 +155,10 @@ function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonl
 }
 
 function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false }>): Finding {
-  const fix = read.code === 'duplicate-key' ? 'IAM rejects a key written twice in one object: keep one' : `fix the ${read.code === 'malformed-yaml' ? 'YAML' : 'JSON'} syntax at this position`;
+  const fix = read.help ?? (read.code === 'duplicate-key' ? 'IAM rejects a key written twice in one object: keep one' : `fix the ${read.code === 'malformed-yaml' ? 'YAML' : 'JSON'} syntax at this position`);
   return {
     code: read.code,
-    severity: RULES[read.code]!.severity,
+    severity: RULES[read.code]?.severity ?? 'error',
     message: read.message,
     fix,
     location: { file, pointer: read.pointer, ...(read.position ? { line: read.position.line, column: read.position.column } : {}) },
