@@ -1,0 +1,28 @@
+// The compiled path remembers across requests (action plans, answers by applied statements and missing-key
+// order, substituted comparisons, parsed request values, the last resource matched). One compiled set asked
+// many different questions in a row must answer each exactly as the interpreter does.
+import './settings';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { compilePolicySet, interpret } from '../../src/engine';
+import { policySetDoc, toPolicySet } from './arbitraries/policy';
+import { requestDoc, requestDocOf, toRequest } from './arbitraries/request';
+
+describe('one compiled set, many requests', () => {
+  test('every answer equals the interpreter, whatever was asked before (cross-account requests included)', () => {
+    const requests = fc.array(fc.oneof(requestDoc, requestDocOf({ crossAccount: true })), { minLength: 2, maxLength: 25 });
+    fc.assert(
+      fc.property(requestDoc.chain((near) => fc.tuple(policySetDoc(near), requests)), ([policies, docs]) => {
+        const set = toPolicySet(policies);
+        const compiled = compilePolicySet(set);
+        // Each request twice, in a shuffled-looking order: remembered answers are met again.
+        for (const doc of [...docs, ...docs.slice().reverse()]) {
+          const request = toRequest(doc);
+          assert.deepEqual(compiled.decide(request), interpret(request, set), JSON.stringify(doc));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
