@@ -7,11 +7,15 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { compilePolicySet, interpret } from '../../src/engine';
 import { policySetDoc, toPolicySet } from './arbitraries/policy';
+import { mqActionCased } from './arbitraries/action';
 import { requestDoc, requestDocOf, toRequest } from './arbitraries/request';
 
 describe('one compiled set, many requests', () => {
   test('every answer equals the interpreter, whatever was asked before (cross-account requests included)', () => {
-    const requests = fc.array(fc.oneof(requestDoc, requestDocOf({ crossAccount: true })), { minLength: 2, maxLength: 25 });
+    // Mostly one action per run, so the same action plan meets many contexts (and its remembered answers).
+    const requests = mqActionCased.chain((action) =>
+      fc.array(fc.oneof({ weight: 4, arbitrary: requestDocOf({ action: fc.constant(action) }) }, { weight: 1, arbitrary: requestDoc }, { weight: 1, arbitrary: requestDocOf({ crossAccount: true }) }), { minLength: 2, maxLength: 25 }),
+    );
     fc.assert(
       fc.property(requestDoc.chain((near) => fc.tuple(policySetDoc(near), requests)), ([policies, docs]) => {
         const set = toPolicySet(policies);
