@@ -35,6 +35,11 @@ export interface PolicyInput {
 export interface PolicyParseResult {
   /** Present only when no diagnostic is an error. */
   readonly policy?: Policy;
+  /**
+   * The statements that parsed cleanly, also when others did not. For checks that look at each statement on
+   * its own (lint); never evaluate it, since the statements left out could change any decision.
+   */
+  readonly partial?: Policy;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -278,9 +283,9 @@ export function parsePolicy(value: unknown, input: PolicyInput): PolicyParseResu
     }
   });
 
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const policy: Policy = { name: input.name, kind: input.kind, ...(version ? { version } : {}), statements, source: at('') };
-  return { policy, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, partial: policy };
+  return { policy, partial: policy, diagnostics };
 }
 
 /** A template whose variables all name single-valued keys: AWS does not allow multivalued keys there (V2). */
