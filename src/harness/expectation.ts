@@ -76,7 +76,7 @@ export function meets(evaluation: Evaluation, e: Expectation): boolean {
   }
   if (e.byLayer !== undefined) {
     const want = e.byLayer;
-    return r.determining.some((d) => (d.type === 'layer' ? d.layer : d.statement.kind) === want.layer && (want.level === undefined || (d.type === 'layer' ? d.level : d.statement.level) === want.level));
+    return r.determining.some((d) => d.type !== 'cross-account' && (d.type === 'layer' ? d.layer : d.statement.kind) === want.layer && (want.level === undefined || (d.type === 'layer' ? d.level : d.statement.level) === want.level));
   }
   return true;
 }

@@ -4,7 +4,7 @@ export { evaluate, createBrokerCalls, decisive, policySetFor, type Evaluation } 
 export { parseExpectation, meets, outcomeWords, type Expectation } from './expectation';
 export { HarnessInputError } from './harness-error';
 export { actionNamed, parseTags, policyNamed, principalNamed, resourceNamed } from './names';
-export { OPERATIONS, findOperation, CREATE_BROKER_EC2_NEEDS, type OperationSpec } from './operations';
+export { OPERATIONS, findOperation, extraAuthorizations, CREATE_BROKER_EC2_NEEDS, type OperationSpec, type OperationRequest } from './operations';
 export { decisionRecord, explain, recordedDetermining, DECISION_MEDIA_TYPE } from './record';
 export { requestContext } from './request-context';
 export { selectResources } from './resource-selection';

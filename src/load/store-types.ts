@@ -68,6 +68,12 @@ export interface StoredResource {
   readonly account: string;
   readonly tags: Tags;
   readonly arn: string;
+  /**
+   * Amazon MQ for RabbitMQ with IAM authentication: the JWT audience the broker accepts. Clients obtain such a
+   * token with sts:GetWebIdentityToken, whose only resource is `*`, so IAM scopes "a token for this broker" by
+   * `sts:IdentityTokenAudience`, never by the broker's ARN.
+   */
+  readonly tokenAudience?: string;
   readonly source: SourceRef;
 }
 
