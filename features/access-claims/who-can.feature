@@ -21,9 +21,9 @@ Feature: Who can do what across the fleet, said once for a set of principals, re
   Scenario: The users other than the admin cannot delete brokers
     Then the users except admin cannot call mq:DeleteBroker on brokers in account 111122223333
 
-  Scenario: Every session can list brokers and read the fleet's configurations
-    Then the sessions can call mq:ListBrokers on *
-    And the sessions except ci-deployer can call mq:DescribeConfiguration on every configuration
+  Scenario: Every session but the token-only consumer can list brokers and read the fleet's configurations
+    Then the sessions except orders-consumer can call mq:ListBrokers on *
+    And the sessions except ci-deployer and orders-consumer can call mq:DescribeConfiguration on every configuration
 
   Scenario: The roles assumed without a session policy cannot reboot production
     Then the roles cannot call mq:RebootBroker on brokers tagged environment=production

@@ -5,8 +5,9 @@ Feature: IAM authentication of RabbitMQ broker clients
   values): a token "for orders-prod" is one whose every audience is the one orders-prod accepts.
 
   Scenario: Only the orders consumers can obtain a token for the orders-prod broker
+    Any session of the OrdersConsumer role can, not only the orders-consumer session of principals.yaml.
     Given a token request for the orders-prod broker
-    Then only orders-consumer can call sts:GetWebIdentityToken
+    Then only orders-consumer and OrdersConsumer can call sts:GetWebIdentityToken
 
   Scenario: The orders consumers cannot obtain a token for the payments-prod broker
     Given a token request for the payments-prod broker
