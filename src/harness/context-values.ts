@@ -45,7 +45,7 @@ export function checkContextValue(key: string, value: string): void {
   };
   if (type === 'Bool' && readBool(value) === undefined) bad('`true` or `false`');
   if (type === 'Date' && readDate(value) === undefined) bad('a date such as `2026-11-24T10:00:00Z`');
-  if (type === 'IPAddress' && readIpNetwork(value) === undefined) bad('an IP address such as `203.0.113.10`');
+  if (type === 'IPAddress' && (readIpNetwork(value) === undefined || value.includes('/'))) bad('one IP address such as `203.0.113.10`, not a CIDR block');
   if (type === 'Numeric' && !/^-?\d+(?:\.\d+)?$/.test(value)) bad('a number');
 }
 

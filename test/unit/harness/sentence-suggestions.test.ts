@@ -46,6 +46,8 @@ test('context values: one address, a real UTC time, a value of the key type', ()
   assert.throws(() => checkCurrentTime('2026-02-30T10:00:00Z'), /is not a time/);
   assert.throws(() => checkCurrentTime('24.11.2026'), /is not a time/);
   assert.throws(() => checkContextValue('aws:MultiFactorAuthPresent', 'yes'), /`true` or `false`/);
+  assert.throws(() => checkContextValue('aws:SourceIp', '10.0.0.0/8'), /one IP address such as `203\.0\.113\.10`, not a CIDR block/);
+  assert.doesNotThrow(() => checkContextValue('aws:SourceIp', '10.0.0.1'));
   assert.throws(() => checkContextValue('aws:SourceIpAdress', '1.2.3.4'), /did you mean `aws:SourceIp`\?/);
 });
 
