@@ -59,3 +59,10 @@ test('context keys: request-wide keys fit every action, service keys only their 
   assert.throws(() => checkContextKeys(settings, ['mq:DeleteBroker']), /\(given at features\/a\.feature:7\)/);
   assert.doesNotThrow(() => checkContextKeys(settings, ['mq:CreateBroker', 'ec2:CreateNetworkInterfacePermission']), 'one call of the operation carries it');
 });
+
+test('a hostile step line stays bounded: ranked on its first words, shown shortened', () => {
+  const line = `they call mq:DeleteBroker on ${'x '.repeat(20_000)}`;
+  const m = undefinedSentenceMessage(line, sentences, forms);
+  assert.ok(m.length < 2000);
+  assert.match(m, /When they call \{action\} on \{resource\}/);
+});
