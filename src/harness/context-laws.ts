@@ -58,8 +58,32 @@ function ipv4Text(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
-/** Addresses inside one of the blocks, or outside all of them (boundary neighbours included). */
-function addresses(c: ContextConstraint): fc.Arbitrary<string> {
+/**
+ * Addresses the store's own IP conditions talk about: the first, last and a middle address of each block, and
+ * the neighbours just outside. Random IPv4 addresses almost never land in a /24, so without these a property
+ * would pass without ever trying the networks the policies single out.
+ */
+export function storeAddresses(store: PolicyStore): string[] {
+  const out = new Set<string>();
+  for (const policy of store.policies.values()) {
+    for (const st of policy.statements) {
+      for (const c of st.conditions) {
+        if (conditionKeyType(c.key)?.replace(/^ArrayOf/, '') !== 'IPAddress') continue;
+        for (const v of c.values) {
+          const n = readIpNetwork(v.raw);
+          if (!n || n.version !== 4) continue;
+          const size = 2 ** (32 - n.prefix);
+          const low = Number((n.address >> BigInt(32 - n.prefix)) << BigInt(32 - n.prefix));
+          for (const a of [low - 1, low, low + Math.floor(size / 2), low + size - 1, low + size]) if (a >= 0 && a < 2 ** 32) out.add(ipv4Text(a));
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Addresses inside one of the blocks, or outside all of them (boundary neighbours and the store's addresses included). */
+function addresses(c: ContextConstraint, known: readonly string[]): fc.Arbitrary<string> {
   const nets = ipv4Networks(c.key, c.values);
   const inside = (ip: string): boolean => nets.some((n) => networkContains(n, readIpNetwork(ip)!));
   if (c.mode === 'in') {
@@ -72,6 +96,7 @@ function addresses(c: ContextConstraint): fc.Arbitrary<string> {
     const low = Number((n.address >> BigInt(32 - n.prefix)) << BigInt(32 - n.prefix));
     return [low - 1, low + 2 ** (32 - n.prefix)].filter((x) => x >= 0 && x < 2 ** 32).map(ipv4Text);
   });
+  neighbours.push(...known.filter((a) => !inside(a)));
   return fc.oneof(fc.ipV4(), ...(neighbours.length > 0 ? [fc.constantFrom(...neighbours)] : [])).filter((ip) => !inside(ip));
 }
 
@@ -111,7 +136,8 @@ export function variedKeys(settings: ScenarioSettings, calls: readonly Call[], c
   return { varied, kept: VARIABLE_KEYS.filter((k) => applies(k) && !varied.includes(k)) };
 }
 
-function variations(settings: ScenarioSettings, calls: readonly Call[], constraint: ContextConstraint | undefined): fc.Arbitrary<Variation> {
+function variations(store: PolicyStore, settings: ScenarioSettings, calls: readonly Call[], constraint: ContextConstraint | undefined): fc.Arbitrary<Variation> {
+  const known = storeAddresses(store);
   const { varied } = variedKeys(settings, calls, constraint);
   const on = (k: VariableKey): boolean => varied.includes(k);
   const mine = (k: string): ContextConstraint | undefined => (constraint !== undefined && same(constraint.key, k) ? constraint : undefined);
@@ -124,7 +150,7 @@ function variations(settings: ScenarioSettings, calls: readonly Call[], constrai
   const service = constraint !== undefined && !VARIABLE_KEYS.some((k) => same(k, constraint.key)) ? constraint : undefined;
   return fc
     .record({
-      ip: ip ? addresses(ip).map((a): string | null => a) : on('aws:SourceIp') ? sourceIp() : fc.constant(undefined),
+      ip: ip ? addresses(ip, known).map((a): string | null => a) : on('aws:SourceIp') ? (known.length > 0 ? fc.oneof(sourceIp(), fc.constantFrom(...known)) : sourceIp()) : fc.constant(undefined),
       mfa: mfa ? booleans(mfa).map((b): boolean | undefined => b) : on('aws:MultiFactorAuthPresent') ? fc.constantFrom<boolean | undefined>(true, false, undefined) : fc.constant(undefined),
       tls: tls ? booleans(tls) : on('aws:SecureTransport') ? fc.boolean() : fc.constant(undefined),
       time: time ? (time.mode === 'in' ? fc.constantFrom(...time.values) : instant().filter((t) => !time.values.includes(t))) : on('aws:CurrentTime') ? instant() : fc.constant(undefined),
@@ -162,7 +188,7 @@ export function forAnyContext(store: PolicyStore, law: ContextLaw, settings: Sce
   const holds = (e: Evaluation): boolean => (law.expect.kind === 'never-allowed' ? !(e.result.kind === 'decision' && e.result.decision === 'Allowed') : meets(e, law.expect.expectation));
   const why = law.expect.kind === 'never-allowed' ? `${law.principal.name} is allowed` : `not ${law.expect.expectation.text}`;
   const outcome = runLaw(
-    variations(settings, law.calls, law.constraint),
+    variations(store, settings, law.calls, law.constraint),
     ({ settings: s }) => {
       const e = decisive(law.calls.map((c) => evaluate(store, law.principal, c, s)));
       return holds(e) ? { holds: true } : { holds: false, evaluation: e, why };
