@@ -100,10 +100,28 @@ function addresses(c: ContextConstraint, known: readonly string[]): fc.Arbitrary
   return fc.oneof(fc.ipV4(), ...(neighbours.length > 0 ? [fc.constantFrom(...neighbours)] : [])).filter((ip) => !inside(ip));
 }
 
-/** Values of a string-like key: the listed ones, or anything else (other letter cases of them included). */
-function strings(c: ContextConstraint): fc.Arbitrary<string> {
+/**
+ * Values the store gives `key`: literals of conditions on it, and for a tag key the tags of the principals and
+ * resources, so "outside payments" tries `orders` and not only random text.
+ */
+export function storeValues(store: PolicyStore, key: string): string[] {
+  const lower = key.toLowerCase();
+  const out = new Set<string>();
+  for (const policy of store.policies.values())
+    for (const st of policy.statements)
+      for (const c of st.conditions) if (c.keyLower === lower) for (const v of c.values) if (!v.hasVariables) out.add(v.raw);
+  const tag = /^aws:(principaltag|resourcetag|requesttag)\/(.+)$/.exec(lower);
+  if (tag) {
+    const sources = tag[1] === 'principaltag' ? [...store.principals.values()].map((p) => p.tags) : [...store.resources.values()].map((r) => r.tags);
+    for (const tags of sources) for (const [k, v] of Object.entries(tags)) if (k.toLowerCase() === tag[2]) out.add(v);
+  }
+  return [...out];
+}
+
+/** Values of a string-like key: the listed ones, or anything else (other letter cases and the store's values included). */
+function strings(c: ContextConstraint, known: readonly string[]): fc.Arbitrary<string> {
   if (c.mode === 'in') return fc.constantFrom(...c.values);
-  const near = c.values.flatMap((v) => [v.toUpperCase(), v.toLowerCase(), `${v} `, `${v}x`]);
+  const near = [...known, ...c.values.flatMap((v) => [v.toUpperCase(), v.toLowerCase(), `${v} `, `${v}x`])];
   return fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...near, '')).filter((v) => !c.values.includes(v));
 }
 
@@ -155,7 +173,7 @@ function variations(store: PolicyStore, settings: ScenarioSettings, calls: reado
       tls: tls ? booleans(tls) : on('aws:SecureTransport') ? fc.boolean() : fc.constant(undefined),
       time: time ? (time.mode === 'in' ? fc.constantFrom(...time.values) : instant().filter((t) => !time.values.includes(t))) : on('aws:CurrentTime') ? instant() : fc.constant(undefined),
       region: region ? (region.mode === 'in' ? fc.constantFrom(...region.values) : fc.constantFrom(...AWS_REGIONS.filter((r) => !region.values.includes(r)))) : on('aws:RequestedRegion') ? fc.constantFrom(...AWS_REGIONS) : fc.constant(undefined),
-      value: service ? strings(service) : fc.constant(undefined),
+      value: service ? strings(service, storeValues(store, service.key)) : fc.constant(undefined),
     })
     .map(({ ip: a, mfa: m, tls: t, time: at, region: r, value }) => {
       const overrides = new Map(settings.overrides);

@@ -32,3 +32,15 @@ test('the law holds where the policies say so and breaks, with the keys it varie
   assert.equal(inside.passed, false);
   assert.match(inside.message, /"aws:SourceIp": "198\.51\.100\.\d+"/);
 });
+
+test('an outside-constrained string key tries the values the store gives it', async () => {
+  const { storeValues } = await import('../../../src/harness/context-laws');
+  assert.ok(storeValues(store, 'aws:PrincipalTag/team').includes('orders'));
+  const orders = store.principals.get('orders-developer')!;
+  const calls = [{ action: 'mq:UpdateBroker', resource: store.resources.get('orders-prod')! }];
+  // Claims "a team tag other than payments never updates orders-prod": false, since `orders` does.
+  const law = { principal: orders, calls, expect: { kind: 'never-allowed' as const }, constraint: parseConstraint('aws:PrincipalTag/team outside payments', ['mq:UpdateBroker']) };
+  const r = forAnyContext(store, law, DEFAULT_SETTINGS, options);
+  assert.equal(r.passed, false, r.message);
+  assert.match(r.message, /"aws:PrincipalTag\/team": "orders"/);
+});
