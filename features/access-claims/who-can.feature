@@ -21,7 +21,8 @@ Feature: Who can do what across the fleet, said once for a set of principals, re
   Scenario: The users other than the admin cannot delete brokers
     Then the users except admin cannot call mq:DeleteBroker on brokers in account 111122223333
 
-  Scenario: Every session but the token-only consumer can list brokers and read the fleet's configurations
+  Scenario: Every session but the orders workload's can list brokers and read the fleet's configurations
+    The orders consumers only obtain tokens for their broker (broker-access/iam-tokens.feature).
     Then the sessions except orders-consumer can call mq:ListBrokers on *
     And the sessions except ci-deployer and orders-consumer can call mq:DescribeConfiguration on every configuration
 

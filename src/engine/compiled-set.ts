@@ -40,6 +40,8 @@ interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
   /** The statement's resource entries hold variables, which read (and may miss) context keys. */
   readonly resourceReads: boolean;
+  /** `Resource: "*"` (or a list holding it), not negated: every request's resource is listed. */
+  readonly anyResource: boolean;
 }
 
 interface CompiledLayer {
@@ -70,6 +72,8 @@ const MAX_SEQUENCE = 2 ** 30;
 /** Per caller ARN: its kind and the partition and account it acts in. */
 interface CallerInfo {
   readonly kind: PrincipalKind | undefined;
+  /** The action plans of the caller's kind, by action as sent. */
+  actions?: Map<string, ActionPlan>;
   /** `arn:<partition>:`, and `:<account>:`, to test a resource ARN without splitting it. */
   readonly partitionPrefix: string | undefined;
   readonly accountInfix: string | undefined;
@@ -114,6 +118,8 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
       resourceNegated: statement.resource.negated,
       conditions: statement.conditions.map((c) => compileCondition(c, reads.id)),
       resourceReads: registerResourceVariables(statement, reads),
+      // Variables still have to be read (their missing keys count), so only a list without them qualifies.
+      anyResource: !statement.resource.negated && statement.resource.patterns.some((p) => p.raw === '*') && !statement.resource.patterns.some((p) => p.hasVariables),
     };
   };
   const layer = (kind: PolicyKind, policies: readonly Policy[], level?: number): CompiledLayer => ({
@@ -171,7 +177,8 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         lastAction = undefined;
       }
       if (request.action !== lastAction || ap === undefined) {
-        ap = actionPlan(caller.kind, request.action);
+        ap = caller.actions?.get(request.action) ?? actionPlan(caller.kind, request.action);
+        caller.actions ??= plans.get(caller.kind)!.actions;
         lastAction = request.action;
         lastPlan = ap;
       }
@@ -233,6 +240,24 @@ function decideGeneral(ap: ActionPlan, request: Request, scratch: Scratch, cross
 
 /** Resource, then conditions; every condition is evaluated so the missing keys match the interpreter. */
 function statementApplies(s: CompiledStatement, request: Request, scratch: Scratch): boolean | CannotDecide {
+  if (!s.anyResource) {
+    const listed = resourceListed(s, request, scratch);
+    if (listed !== true) return listed;
+  }
+  let failed = false;
+  let unknown: CannotDecide | undefined;
+  const conditions = s.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const r = conditions[i]!.evaluate(request, scratch);
+    if (r === false) failed = true;
+    else if (r !== true) unknown ??= r;
+  }
+  if (failed) return false;
+  return unknown ?? true;
+}
+
+/** Whether the statement's Resource (or NotResource) lets the request's resource through (R1–R9). */
+function resourceListed(s: CompiledStatement, request: Request, scratch: Scratch): boolean | CannotDecide {
   let listed = false;
   const mark = s.resourceReads ? scratch.mark() : 0;
   for (let i = 0; i < s.resources.length; i++) {
@@ -248,17 +273,7 @@ function statementApplies(s: CompiledStatement, request: Request, scratch: Scrat
       if (m.matched) listed = true;
     } else if (request.resource !== '*' && matchResourcePattern(pattern, request.resource)) listed = true;
   }
-  if (listed === s.resourceNegated) return false;
-  let failed = false;
-  let unknown: CannotDecide | undefined;
-  const conditions = s.conditions;
-  for (let i = 0; i < conditions.length; i++) {
-    const r = conditions[i]!.evaluate(request, scratch);
-    if (r === false) failed = true;
-    else if (r !== true) unknown ??= r;
-  }
-  if (failed) return false;
-  return unknown ?? true;
+  return listed !== s.resourceNegated;
 }
 
 /** Numbers the distinct (lower-cased key, key as written) pairs the conditions of one set read. */

@@ -67,7 +67,8 @@ function checkWildcardOnly(ctx: DocumentContext, st: Statement): void {
  */
 function checkActionsOnResourceTypes(ctx: DocumentContext, st: Statement): void {
   const listed = listedActions(st);
-  if (!listed.described || coversStar(st)) return;
+  // `mq:*` on broker ARNs means "everything on these brokers": naming what it leaves out is noise.
+  if (!listed.described || coversStar(st) || st.action.patterns.some((p) => /^[^:]+:\*$/.test(p))) return;
   const words = new Set<string>();
   for (const p of st.resource.patterns) {
     const parts = splitArn(p.raw);
