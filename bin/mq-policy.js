@@ -17,8 +17,11 @@ function newestSource(dir) {
   return newest;
 }
 
+// An installed package has no src/ or steps/ beside dist/: it always runs the compiled code.
 const sources = path.join(root, 'src');
-const stale = fs.existsSync(compiled) && fs.existsSync(sources) && newestSource(sources) > fs.statSync(compiled).mtimeMs;
+const stepSources = path.join(root, 'steps');
+const newest = () => Math.max(newestSource(sources), fs.existsSync(stepSources) ? newestSource(stepSources) : 0);
+const stale = fs.existsSync(compiled) && fs.existsSync(sources) && newest() > fs.statSync(compiled).mtimeMs;
 if (fs.existsSync(compiled) && !stale) {
   require(compiled).runFromProcess();
 } else {
