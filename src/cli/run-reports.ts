@@ -5,7 +5,7 @@ import { readDocument } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
 import type { DecisionRecord } from '../model';
-import { benchmarkSummary, parseMatrixJson, parseNdjson, type MatrixCell, type StoredStatement, type Waiver } from '../reports';
+import { benchmarkSummary, parseMatrixJson, parseNdjson, type ReportInput, type StoredStatement, type Waiver } from '../reports';
 import { reportMeta, writeReports } from './report';
 import { write, type CliIo } from './io';
 
@@ -46,6 +46,15 @@ function storeWaivers(root: string): Waiver[] {
   }));
 }
 
+/** What the reports take from the store itself: its statements (coverage), the matrix, the waivers, resource classes. */
+export function storeReportInputs(store: PolicyStore, root: string): Pick<ReportInput, 'statements' | 'matrixCells' | 'waivers' | 'classOf'> {
+  const classOf = (record: DecisionRecord): string | undefined => {
+    const named = record.resourceName !== undefined ? store.resources.get(record.resourceName) : undefined;
+    return record.resource === '*' ? '*' : named ? resourceClass(named, 'environment') : undefined;
+  };
+  return { statements: storedStatements(store), matrixCells: computeMatrix(store).cells, waivers: storeWaivers(root), classOf };
+}
+
 export interface RunReportOptions {
   readonly store: PolicyStore;
   readonly root: string;
@@ -64,11 +73,6 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
   const { envelopes, problems } = parseNdjson(readFileSync(messages, 'utf8'));
   const previousFile = join(options.outDir, 'access-matrix.json');
   const previous = existsSync(previousFile) ? parseMatrixJson(readFileSync(previousFile, 'utf8')) : undefined;
-  const matrixCells: MatrixCell[] = computeMatrix(options.store).cells;
-  const classOf = (record: DecisionRecord): string | undefined => {
-    const named = record.resourceName !== undefined ? options.store.resources.get(record.resourceName) : undefined;
-    return record.resource === '*' ? '*' : named ? resourceClass(named, 'environment') : undefined;
-  };
   const benchFile = join(options.outDir, 'bench.json');
   let benchmark: ReturnType<typeof benchmarkSummary>;
   try {
@@ -81,10 +85,7 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     outDir: options.outDir,
     env: io.env,
     meta: { ...reportMeta(io.cwd, io.env), ...(benchmark ? { benchmark } : {}) },
-    statements: storedStatements(options.store),
-    matrixCells,
-    waivers: storeWaivers(options.root),
-    classOf,
+    ...storeReportInputs(options.store, options.root),
     ...(Array.isArray(previous) ? { previousMatrix: previous } : {}),
     ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}),
   });

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, extname, join, relative } from 'node:path';
 import { UsageError } from './io';
 
@@ -71,10 +72,13 @@ export function checkOneCucumber(stepFiles: readonly string[], ours: { cucumber:
   }
 }
 
-/** require.resolve from a folder; undefined when the module is not there. */
+/**
+ * Resolves a module as a file in that folder would (createRequire, not `require.resolve` with `paths`: that
+ * one answers a package's own name from this package, wherever the folder is). Undefined when absent.
+ */
 export function resolveFromDir(id: string, dir: string): string | undefined {
   try {
-    return require.resolve(id, { paths: [dir] });
+    return createRequire(join(dir, 'step-file.js')).resolve(id);
   } catch {
     return undefined;
   }
