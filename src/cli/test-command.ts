@@ -43,13 +43,13 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
 }
 
 /** Loads and validates the store; prints every problem. Undefined when it is invalid. */
-export async function validStore(locations: Locations, io: CliIo): Promise<PolicyStore | undefined> {
+export async function validStore(locations: Locations, io: CliIo, warnings = true): Promise<PolicyStore | undefined> {
   if (!existsSync(locations.store)) {
     await write(io.stderr, `mq-policy test: no policy store at ${describeStore(locations)}; name it with --store DIR (or MQ_POLICY_STORE), or start one with \`mq-policy init\`\n`);
     return undefined;
   }
   const loaded = loadPolicyStore(locations.store);
-  const errors = await reportStoreDiagnostics(loaded, io);
+  const errors = await reportStoreDiagnostics(warnings ? loaded : { ...loaded, diagnostics: loaded.diagnostics.filter((d) => d.severity === 'error') }, io);
   if (!loaded.store || errors > 0) {
     await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run\n`);
     return undefined;
@@ -66,6 +66,7 @@ export async function validStore(locations: Locations, io: CliIo): Promise<Polic
  */
 export async function runTests(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseTestArgs(allArgs, io);
+  if (options.watch) return (await import('./watch')).watchTests(options, io);
   const store = await validStore(options.locations, io);
   if (!store) return EXIT.invalidInput;
   const plan = await planRun(options.locations, options.cucumberArgs, io);
