@@ -55,7 +55,14 @@ describe('the packed package in an empty folder (README "Use it in your own repo
 
   before(() => {
     mkdirSync(repo);
-    const packed = sh(`npm pack --silent --pack-destination ${JSON.stringify(work)}`, ROOT);
+    // What `npm pack` does here (prepare: build, then pack `files`), but built into a staging copy, so this
+    // checkout's dist/ never disappears under other tests running at the same time.
+    const staging = join(work, 'staging');
+    mkdirSync(staging);
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin', 'templates']) cpSync(join(ROOT, f), join(staging, f), { recursive: true });
+    const build = sh(`${JSON.stringify(process.execPath)} ${JSON.stringify(require.resolve('typescript/bin/tsc'))} -p tsconfig.build.json --outDir ${JSON.stringify(join(staging, 'dist'))}`, ROOT);
+    assert.equal(build.status, 0, show(build));
+    const packed = sh(`npm pack --silent --ignore-scripts --pack-destination ${JSON.stringify(work)}`, staging);
     assert.equal(packed.status, 0, show(packed));
     tarball = packed.stdout.trim().split('\n').pop()!;
     cpSync(join(work, tarball), join(repo, tarball));
@@ -70,8 +77,10 @@ describe('the packed package in an empty folder (README "Use it in your own repo
     assert.ok(list.includes('package/dist/src/index.js') && list.includes('package/dist/steps/index.js') && list.includes('package/bin/mq-policy.js'), list.join('\n'));
     assert.ok(!list.some((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')), 'no TypeScript sources in the package');
     assert.ok(!list.some((f) => /^package\/(features|policies|test|bench)\//.test(f)), "none of this repository's features, policies or tests");
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { scripts: Record<string, string> };
     assert.equal(manifest.private, undefined);
+    assert.match(manifest.scripts.prepare ?? '', /build/, '`npm pack` in a clone builds dist/ first (prepare)');
+    assert.match(manifest.scripts.build ?? '', /tsc -p tsconfig\.build\.json/);
     for (const key of ['name', 'version', 'license', 'repository', 'engines', 'exports', 'files', 'peerDependencies']) assert.ok(manifest[key] !== undefined, key);
   });
 
