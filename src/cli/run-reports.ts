@@ -60,6 +60,8 @@ export interface RunReportOptions {
   readonly root: string;
   readonly outDir: string;
   readonly coverageThreshold?: number;
+  /** The run's messages when the caller holds them already (a merged parallel run), so they are not read again. */
+  readonly envelopes?: ReturnType<typeof parseNdjson>['envelopes'];
 }
 
 /**
@@ -69,8 +71,8 @@ export interface RunReportOptions {
  */
 export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<{ gatePassed: boolean }> {
   const messages = join(options.outDir, 'cucumber.ndjson');
-  if (!existsSync(messages)) return { gatePassed: true };
-  const { envelopes, problems } = parseNdjson(readFileSync(messages, 'utf8'));
+  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true };
+  const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(readFileSync(messages, 'utf8'));
   const previousFile = join(options.outDir, 'access-matrix.json');
   const previous = existsSync(previousFile) ? parseMatrixJson(readFileSync(previousFile, 'utf8')) : undefined;
   const benchFile = join(options.outDir, 'bench.json');

@@ -6,9 +6,10 @@ import { parseCoverageThreshold } from '../reports';
 import { cucumberApi, environment, planRun, type RunPlan } from './cucumber-run';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { describeStore, locate, type Locations } from './locations';
-import { writeRunReports } from './run-reports';
+import { writeRunReports, type RunReportOptions } from './run-reports';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { verdictOf } from './test-outcome';
+import { runShards, takeParallel } from './parallel';
 
 export interface TestOptions {
   /** Cucumber's own options and feature paths, in order, `--` removed. */
@@ -16,6 +17,10 @@ export interface TestOptions {
   readonly coverageThreshold?: number;
   readonly watch: boolean;
   readonly locations: Locations;
+  /** `--parallel N`: processes to shard the run over (see parallel.ts); 0 or 1 runs in this process. */
+  readonly parallel: number;
+  /** Internal: this process is one shard of a `--parallel` run; it writes messages and JUnit only. */
+  readonly shardWorker: boolean;
 }
 
 /** Options `mq-policy test` keeps for itself; everything else goes to Cucumber, with or without `--` before it. */
@@ -24,6 +29,7 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
   const cucumberArgs: string[] = [];
   let coverageThreshold: number | undefined;
   let watch = false;
+  let shardWorker = false;
   let separated = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -37,9 +43,11 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
       if (typeof parsed === 'string') throw new UsageError(`test: ${parsed}`);
       coverageThreshold = parsed;
     } else if (a === '--watch') watch = true;
+    else if (a === '--shard-worker') shardWorker = true;
     else cucumberArgs.push(a);
   }
-  return { cucumberArgs, watch, locations, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+  const { count, rest: withoutParallel } = takeParallel(cucumberArgs);
+  return { cucumberArgs: withoutParallel, watch, shardWorker, parallel: count ?? 0, locations, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
 }
 
 /** Loads and validates the store; prints every problem. Undefined when it is invalid. */
@@ -67,27 +75,35 @@ export async function validStore(locations: Locations, io: CliIo, warnings = tru
 export async function runTests(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseTestArgs(allArgs, io);
   if (options.watch) return (await import('./watch')).watchTests(options, io);
-  const store = await validStore(options.locations, io);
+  const store = await validStore(options.locations, io, !options.shardWorker);
   if (!store) return EXIT.invalidInput;
   const plan = await planRun(options.locations, options.cucumberArgs, io);
-  return runOnce(plan, store, options, io);
+  rmSync(plan.messages, { force: true });
+  if (options.shardWorker) {
+    const own: RunPlan = { ...plan, configuration: { ...plan.configuration, format: (plan.configuration.format ?? []).filter((f) => Array.isArray(f) && (f[0] === 'message' || f[0] === 'junit')) } };
+    const ran = await runOnce(own, io);
+    return typeof ran === 'number' ? ran : ran.success ? EXIT.ok : EXIT.expectationFailed;
+  }
+  const ran: { success: boolean; envelopes?: unknown[] } | ExitCode = options.parallel > 1 ? await runShards(options.parallel, options, options.cucumberArgs, io) : await runOnce(plan, io);
+  if (typeof ran === 'number') return ran;
+  return finish(plan, ran.success, store, options, io, ran.envelopes);
 }
 
-/** One Cucumber run of a plan, its reports and its exit code. `support` reuses loaded step files (watch). */
-export async function runOnce(plan: RunPlan, store: PolicyStore, options: TestOptions, io: CliIo, support?: unknown): Promise<ExitCode> {
+/** One Cucumber run of a plan in this process. */
+async function runOnce(plan: RunPlan, io: CliIo): Promise<{ success: boolean } | ExitCode> {
   const api = cucumberApi();
-  rmSync(plan.messages, { force: true });
-  let success: boolean;
   try {
     const { runConfiguration } = await api.loadConfiguration({ file: false, provided: plan.configuration }, environment(io));
-    const result = await api.runCucumber(support !== undefined ? { ...runConfiguration, support: support as never } : runConfiguration, environment(io));
-    success = result.success;
-    lastSupport = result.support;
+    return { success: (await api.runCucumber(runConfiguration, environment(io))).success };
   } catch (err) {
     await write(io.stderr, `mq-policy test: cannot run the scenarios: ${firstLine(err)}\n`);
     return EXIT.usage;
   }
-  const { gatePassed } = await writeRunReports({ store, root: options.locations.store, outDir: options.locations.out, ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}) }, io);
+}
+
+/** After a run (in this process or sharded): the reports, and the exit code from the recorded messages. */
+async function finish(plan: RunPlan, success: boolean, store: PolicyStore, options: TestOptions, io: CliIo, envelopes?: RunReportOptions['envelopes']): Promise<ExitCode> {
+  const { gatePassed } = await writeRunReports({ store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}) }, io);
   if (success) return gatePassed ? EXIT.ok : EXIT.expectationFailed;
   if (!existsSync(plan.messages)) {
     await write(io.stderr, `mq-policy test: cucumber stopped without writing ${relative(io.cwd, plan.messages)}\n`);
@@ -102,9 +118,6 @@ export async function runOnce(plan: RunPlan, store: PolicyStore, options: TestOp
   await write(io.stderr, `mq-policy test: harness error${verdict.reasons.length > 0 ? `: ${verdict.reasons.join('; ')}` : ''}\n`);
   return EXIT.usage;
 }
-
-/** The support code of the last run, for watch mode to reuse. */
-export let lastSupport: unknown;
 
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

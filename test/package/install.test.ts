@@ -120,6 +120,10 @@ describe('the packed package in an empty folder (README "Use it in your own repo
     assert.match(r.stderr, /policies involved: policies\/identity\/broker-operator\.json/);
     assert.equal(run('npx mq-policy test --tags "not @wrong"').status, 0);
     assert.equal(run('npx mq-policy test -- --tags @wrong').status, 2);
+    const sharded = run('npx mq-policy test --parallel 2');
+    assert.equal(sharded.status, 2, `--parallel 2 gives the same verdict\n${show(sharded)}`);
+    assert.match(sharded.stdout, /Failures:[\s\S]*expected allowed, but it is explicitly denied[\s\S]*7 scenarios \(1 failed, 6 passed\) in 2 processes/);
+    assert.equal(readFileSync(join(repo, 'reports', 'junit.xml'), 'utf8').match(/<testcase /g)?.length, 7, 'one JUnit with every scenario of both processes');
     const named = run('npx mq-policy test --name "boundary caps"');
     assert.equal(named.status, 0, show(named));
     assert.match(named.stdout, /^1 scenario \(1 passed\)$/m);
