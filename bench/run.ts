@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     line(`4. ${c.scenarios.toLocaleString('en')} generated scenarios, mq-policy test end to end (target: --parallel 2 ≤ serial):`);
     line(`   one file of ${c.scenarios.toLocaleString('en')}: ${row(c.oneFile)}`);
     line(`   100 files of 20:   ${row(c.filesOf20)}`);
+    line(`   before: Cucumber's own --parallel 2 on the one file ${(c.cucumberParallel2Millis / 1000).toFixed(1)} s (no reports); load average ${c.loadAverage.toFixed(1)} on ${cpus().length} CPUs`);
   }
   if (want('start')) {
     const t = benchStart();

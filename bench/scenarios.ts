@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -54,6 +55,16 @@ function runTest(features: string, out: string, parallel: number): { millis: num
   return { millis: Number(process.hrtime.bigint() - start) / 1e6, status: r.status, tail: `${r.stdout}${r.stderr}`.trim().split('\n').slice(-4).join(' | ') };
 }
 
+/** Cucumber's own parallel mode on the same compiled steps (what `--parallel` did before it sharded). */
+function runCucumberParallel(features: string, dir: string, parallel: number): number {
+  const config = join(dir, 'cucumber.bench.js');
+  writeFileSync(config, `module.exports = { default: { paths: [${JSON.stringify(features)}], require: [${JSON.stringify(join(ROOT, 'dist', 'steps', '**', '*.js'))}], format: ['summary'], parallel: ${parallel}, worldParameters: { store: ${JSON.stringify(join(ROOT, 'policies'))} } } };\n`);
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', config], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`cucumber --parallel ${parallel} failed: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 export interface ScenarioFigures {
   readonly scenarios: number;
   /** --parallel 2 on the one generated file (kept under this name for reports/bench.json readers). */
@@ -63,6 +74,10 @@ export interface ScenarioFigures {
   /** Serial and --parallel 1/2/4, on the one 2,000-scenario file and on the same scenarios in files of 20. */
   readonly oneFile: Readonly<Record<'serial' | 'parallel1' | 'parallel2' | 'parallel4', number>>;
   readonly filesOf20: Readonly<Record<'serial' | 'parallel1' | 'parallel2' | 'parallel4', number>>;
+  /** Cucumber's own --parallel 2 on the one file, steps compiled, no reports: the cost this replaced. */
+  readonly cucumberParallel2Millis: number;
+  /** Load average when the figures were taken: on a shared machine, wall times are only comparable within a run. */
+  readonly loadAverage: number;
   readonly summary: string;
 }
 
@@ -83,7 +98,8 @@ export function benchScenarios(count = 2000): ScenarioFigures {
   };
   const oneFile = measure(join(dir, 'generated.feature'));
   const filesOf20 = measure(join(dir, 'split'));
-  return { scenarios: count, parallelMillis: oneFile.parallel2, serialMillis: oneFile.serial, ratio: oneFile.serial / oneFile.parallel2, oneFile, filesOf20, summary: '' };
+  const cucumberParallel2Millis = runCucumberParallel(join(dir, 'generated.feature'), dir, 2);
+  return { scenarios: count, parallelMillis: oneFile.parallel2, serialMillis: oneFile.serial, ratio: oneFile.serial / oneFile.parallel2, oneFile, filesOf20, cucumberParallel2Millis, loadAverage: loadavg()[0]!, summary: '' };
 }
 
 if (require.main === module) console.log(benchScenarios(Number(process.argv[2] ?? 2000)));
