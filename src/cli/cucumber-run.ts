@@ -58,6 +58,8 @@ export async function planRun(locations: Locations, cucumberArgs: readonly strin
     import: [...user.import, ...given.import],
     format: [...(stdoutGiven ? [] : ['progress']), ['message', messages], ['junit', join(locations.out, 'junit.xml')], ['html', join(locations.out, 'cucumber.html')], ...given.format],
     worldParameters: { ...given.worldParameters, store: locations.store },
+    // Decision attachments go to the reports; the console shows each failure's explanation, not attachment lines.
+    formatOptions: { printAttachments: false, ...given.formatOptions },
   };
   return { configuration, messages };
 }

@@ -127,12 +127,16 @@ async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Prom
   if (workers <= 1) {
     ({ cells, decisions } = computeMatrix(store, { principals, classKey: options.classKey, onProgress: progress.update }));
   } else {
+    // This thread takes the first share itself: one store and one isolate fewer than a worker per core.
     const chunks = Array.from({ length: workers }, (_, w) => principals.filter((_, i) => i % workers === w));
     const done = new Array<number>(workers).fill(0);
-    const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.root, chunk, options.classKey, (n) => {
+    const report = (w: number) => (n: number): void => {
       done[w] = n;
       progress.update(done.reduce((a, b) => a + b, 0));
-    })));
+    };
+    const inWorkers = chunks.slice(1).map((chunk, w) => runWorker(options.root, chunk, options.classKey, report(w + 1)));
+    const here = computeMatrix(store, { principals: chunks[0]!, classKey: options.classKey, onProgress: report(0) });
+    const results = [here, ...(await Promise.all(inWorkers))];
     cells = results.flatMap((r) => r.cells).sort(compareCells);
     decisions = results.reduce((n, r) => n + r.decisions, 0);
   }

@@ -1,12 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { Policy, PolicyKind } from '../model';
 import { findAction, isDetailedService, isKnownService, suggestAction } from '../catalog';
-import { readPolicyFile } from './read-policy-file';
+import { policyNameOf, readPolicyBytes } from './read-policy-file';
 import { formatOf } from './read-document';
 import { readDataFile } from './yaml-file';
 import { readPrincipals } from './principals';
 import { readInventory } from './inventory';
+import { diskStoreFiles, storePath, type StoreFiles } from './store-files';
 import type { PolicyStore, StoreDiagnostic, StoreLoadResult } from './store-types';
 
 /** Folders of the store and the kind of policy each holds; `scps/` has one sub-folder per level. */
@@ -15,17 +14,17 @@ const DATA_FILES = ['waivers.yaml', 'principals.yaml', 'inventory.yaml'];
 const IGNORED = /^(README(\.md)?|\.gitkeep|\..*)$/i;
 
 /**
- * Reads the whole policy store under `root` and validates it. Every problem of every file comes back
- * at once; the store is returned only when there is no error, so nothing runs on a broken store.
+ * Reads the whole policy store (a folder on disk, or any other `StoreFiles`) and validates it. Every
+ * problem of every file comes back at once; the store is returned only when there is no error, so
+ * nothing runs on a broken store.
  */
-export function loadPolicyStore(root: string): StoreLoadResult {
+export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
+  const files = typeof root === 'string' ? diskStoreFiles(root) : root;
   const diagnostics: StoreDiagnostic[] = [];
-  const rel = (p: string): string => relative(process.cwd(), p) || p;
-  let entries: string[];
-  try {
-    entries = readdirSync(root).sort();
-  } catch {
-    return { diagnostics: [{ code: 'missing-store', severity: 'error', message: `no policy store at \`${rel(root)}\``, help: 'run from the project folder, or set MQ_POLICY_STORE to the store folder', source: { policy: rel(root), pointer: '' } }] };
+  const show = (p: string): string => files.display(p);
+  const entries = files.list('');
+  if (!entries) {
+    return { diagnostics: [{ code: 'missing-store', severity: 'error', message: `no policy store at \`${files.name}\``, help: 'run from the project folder, or name the store folder with --store DIR (or MQ_POLICY_STORE)', source: { policy: files.name, pointer: '' } }] };
   }
   const policies = new Map<string, Policy>();
   const scpLevels: { name: string; policies: Policy[] }[] = [];
@@ -33,19 +32,20 @@ export function loadPolicyStore(root: string): StoreLoadResult {
   const invalid = new Set<string>();
 
   const readFolder = (dir: string, kind: PolicyKind, into?: Policy[]): void => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
+    for (const entry of files.list(dir) ?? []) {
+      const path = storePath(dir, entry);
       if (IGNORED.test(entry)) continue;
-      const file = rel(path);
-      if (statSync(path).isDirectory() || !formatOf(entry)) {
+      const file = show(path);
+      if (files.isDirectory(path) || !formatOf(entry)) {
         diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${file}\` is not a policy file`, help: 'a policy folder holds only `*.json`, `*.yaml` or `*.yml` files', source: { file, policy: entry, pointer: '' } });
         continue;
       }
-      const result = readPolicyFile({ path, kind, root: process.cwd() });
+      const bytes = files.read(path) ?? new Uint8Array();
+      const result = readPolicyBytes(bytes, { file, kind, name: policyNameOf(entry) });
       diagnostics.push(...result.diagnostics);
       const policy = result.policy;
       if (!policy) {
-        invalid.add(entry.replace(/\.(json|ya?ml)$/i, ''));
+        invalid.add(policyNameOf(entry));
         continue;
       }
       const other = policies.get(policy.name);
@@ -60,16 +60,15 @@ export function loadPolicyStore(root: string): StoreLoadResult {
   };
 
   for (const entry of entries) {
-    const path = join(root, entry);
     if (IGNORED.test(entry) || DATA_FILES.includes(entry)) continue;
     const kind = POLICY_FOLDERS[entry];
-    if (kind && statSync(path).isDirectory()) readFolder(path, kind);
-    else if (entry === 'scps' && statSync(path).isDirectory()) {
-      for (const level of readdirSync(path).sort()) {
-        const levelPath = join(path, level);
+    if (kind && files.isDirectory(entry)) readFolder(entry, kind);
+    else if (entry === 'scps' && files.isDirectory(entry)) {
+      for (const level of files.list(entry) ?? []) {
+        const levelPath = storePath(entry, level);
         if (IGNORED.test(level)) continue;
-        if (!statSync(levelPath).isDirectory()) {
-          diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${rel(levelPath)}\` is not in a level folder`, help: 'put SCPs in one folder per organization level, root first: `scps/0-root/`, `scps/1-<ou>/`', source: { file: rel(levelPath), policy: level, pointer: '' } });
+        if (!files.isDirectory(levelPath)) {
+          diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${show(levelPath)}\` is not in a level folder`, help: 'put SCPs in one folder per organization level, root first: `scps/0-root/`, `scps/1-<ou>/`', source: { file: show(levelPath), policy: level, pointer: '' } });
           continue;
         }
         const policiesOfLevel: Policy[] = [];
@@ -77,22 +76,22 @@ export function loadPolicyStore(root: string): StoreLoadResult {
         scpLevels.push({ name: level, policies: policiesOfLevel });
       }
     } else {
-      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${rel(path)}\` is not part of a policy store`, help: 'the store holds identity/, managed/, boundaries/, sessions/, scps/<level>/, principals.yaml, inventory.yaml and waivers.yaml', source: { file: rel(path), policy: entry, pointer: '' } });
+      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${show(entry)}\` is not part of a policy store`, help: 'the store holds identity/, managed/, boundaries/, sessions/, scps/<level>/, principals.yaml, inventory.yaml and waivers.yaml', source: { file: show(entry), policy: entry, pointer: '' } });
     }
   }
   scpLevels.forEach((level, i) => {
-    if (level.policies.length === 0) diagnostics.push({ code: 'empty-scp-level', severity: 'error', message: `SCP level \`${level.name}\` (level ${i}) has no policy, so it would deny everything`, help: 'attach at least one SCP that allows (e.g. FullAWSAccess) or remove the folder', source: { file: rel(join(root, 'scps', level.name)), policy: level.name, pointer: '' } });
+    if (level.policies.length === 0) diagnostics.push({ code: 'empty-scp-level', severity: 'error', message: `SCP level \`${level.name}\` (level ${i}) has no policy, so it would deny everything`, help: 'attach at least one SCP that allows (e.g. FullAWSAccess) or remove the folder', source: { file: show(storePath('scps', level.name)), policy: level.name, pointer: '' } });
   });
 
   let account = '000000000000';
-  const principalsFile = readDataFile(join(root, 'principals.yaml'), rel(join(root, 'principals.yaml')), diagnostics);
+  const principalsFile = readDataFile(files.read('principals.yaml'), show('principals.yaml'), diagnostics);
   const principals = principalsFile ? readPrincipals(principalsFile, policies, invalid, diagnostics) : undefined;
   if (principals) account = principals.account;
-  const inventoryFile = readDataFile(join(root, 'inventory.yaml'), rel(join(root, 'inventory.yaml')), diagnostics);
+  const inventoryFile = readDataFile(files.read('inventory.yaml'), show('inventory.yaml'), diagnostics);
   const resources = inventoryFile ? readInventory(inventoryFile, account, diagnostics) : undefined;
 
   if (diagnostics.some((d) => d.severity === 'error') || !principals || !resources) return { diagnostics };
-  const store: PolicyStore = { root, account, policies, scpLevels, principals: principals.principals, resources };
+  const store: PolicyStore = { root: typeof root === 'string' ? root : files.name, account, policies, scpLevels, principals: principals.principals, roles: principals.roles, groups: principals.groups, sourceIp: principals.sourceIp, resources };
   return { store, diagnostics };
 }
 
