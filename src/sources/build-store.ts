@@ -150,10 +150,8 @@ export function buildStore(estate: Estate, managedPolicyData?: string): BuiltSto
   const principals = {
     account: estate.account ?? '000000000000',
     ...(incomplete.length > 0 ? { incomplete } : {}),
-    groups,
-    users,
-    roles,
-    sessions,
+    // The loader refuses an empty section (a sign of bad indentation): sections with no entry are left out.
+    ...nonEmpty({ groups, users, roles, sessions }),
   };
   files.set('principals.yaml', header('Users, groups, roles and one session per role') + stringify(principals, { lineWidth: 0 }));
   written.push({ file: 'principals.yaml', from: estate.inputs.join(', ') });
@@ -167,7 +165,8 @@ export function buildStore(estate: Estate, managedPolicyData?: string): BuiltSto
     section[key] = { id: r.id, region: r.region, ...(r.account !== undefined && r.account !== estate.account ? { account: r.account } : {}), tags: r.tags, ...(r.engine ? { engine: r.engine } : {}), ...(r.placeholderId ? { placeholderId: true } : {}), source: describeOrigin(r.origin) };
   }
   for (const [name, n] of resourceNames) if (n > 1) notes.push({ code: 'name-collision', message: `\`${name}\` names ${n} Amazon MQ resources; they are stored as \`broker-${name}\` / \`configuration-${name}\`` });
-  files.set('inventory.yaml', header('Amazon MQ brokers and configurations') + stringify(inventory, { lineWidth: 0 }));
+  const resourceSections = nonEmpty(inventory);
+  files.set('inventory.yaml', header('Amazon MQ brokers and configurations') + (Object.keys(resourceSections).length > 0 ? stringify(resourceSections, { lineWidth: 0 }) : '{}\n'));
   written.push({ file: 'inventory.yaml', from: estate.inputs.join(', ') });
 
   const report: ImportReport = {
@@ -199,3 +198,7 @@ function safeName(name: string): string {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+
+function nonEmpty(sections: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(sections).filter(([, entries]) => Object.keys(entries).length > 0));
+}
