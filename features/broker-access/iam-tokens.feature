@@ -5,18 +5,19 @@ Feature: IAM authentication of RabbitMQ broker clients
   values): a token "for orders-prod" is one whose every audience is the one orders-prod accepts.
 
   Scenario: Only the orders consumers can obtain a token for the orders-prod broker
+    The orders consumers are the OrdersConsumer role, assumed plainly or as the orders-consumer session.
     Given a token request for the orders-prod broker
-    Then only orders-consumer can call sts:GetWebIdentityToken
+    Then only orders-consumer and OrdersConsumer can call sts:GetWebIdentityToken
 
   Scenario: The orders consumers cannot obtain a token for the payments-prod broker
     Given a token request for the payments-prod broker
-    Then only nobody can call sts:GetWebIdentityToken
+    Then nobody can call sts:GetWebIdentityToken on *
 
   Scenario: A token that also names another audience is refused
     Every requested audience must be allowed (ForAllValues), so a token for orders-prod cannot carry a
     second audience that another service would accept.
     Given a token request for the orders-prod broker that also names the audience "https://reports.example.com"
-    Then only nobody can call sts:GetWebIdentityToken
+    Then nobody can call sts:GetWebIdentityToken on *
 
   Scenario: Tags as claims need sts:TagGetWebIdentityToken, which the orders consumers do not hold
     Given the orders-consumer
