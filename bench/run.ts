@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     line('2. simulate end to end, process start included, against a node process that only JSON.parse\'s each line of the same file:');
     show('(a) own policies', s.ownPolicies);
     show('(b) one shared policy set', s.sharedPolicies);
+    const two = s.ownPoliciesTwoWorkers;
+    line(`   (a) with --workers 2: ${two.wall.toFixed(0)} ms${two.cpu !== undefined ? `, CPU ${two.cpu.toFixed(0)} ms` : ''} (one thread: ${s.ownPolicies.millis.toFixed(0)} ms${s.ownPolicies.cpuMillis !== undefined ? `, CPU ${s.ownPolicies.cpuMillis.toFixed(0)} ms` : ''})`);
     line(`   --explain on (a): ${s.explainMillis.toFixed(0)} ms (${s.explainRatio.toFixed(2)}× the plain run)`);
   }
   if (want('json')) {
