@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   lint: { summary: 'lint [paths…] [--format text|json|sarif] [--fail-on error|security-warning|warning]  check policies against the catalog', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
   matrix: { summary: 'matrix [--format md|csv|json|html] [--out F] [--shard i/n] [--merge F…] [--workers N] [--stats]  access matrix of the store', run: async (a, io) => (await import('./matrix')).matrixCommand(a, io) },
   report: { summary: 'report [--in F] [--out D] rebuild index.html, summary.md, coverage.json from a recorded run', run: async (a, io) => (await import('./report')).reportCommand(a, io) },
+  diff: { summary: 'diff --base REV [--head REV] [--store DIR] [--format text|json|md]  request classes whose decision changed; exit 2 on an unaccepted new allow', run: async (a, io) => (await import('./diff')).diffCommand(a, io) },
   test: { summary: 'test [cucumber options]  validate the policy store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
 };
 
