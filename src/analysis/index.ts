@@ -12,3 +12,7 @@ export { readAcceptedChanges, acceptanceOf, type AcceptedChange } from './accept
 export { analyzeStore, mergeAnalyses, type AnalyzeResult, type StatementAnalysis, type StatementVerdict, type OverPermissive } from './analyze';
 export { storeChanges, applyChanges, changeText, type ChangeUnit } from './store-changes';
 export { placeOf, placeText, type Place } from './place';
+export { mutateStore, withPolicy, type MutationReport, type MutantResult, type MutantStatus, type RecordedExpectation } from './mutate';
+export { mutantsOf, type Mutant, type MutationOperator } from './mutants';
+export { mutationText, mutationMarkdown, mutationHtml, mutationScoreLine } from './mutate-report';
+export { analyzeText, analyzeMarkdown } from './analyze-report';
