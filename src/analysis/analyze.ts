@@ -105,11 +105,12 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
       located.set(key, l);
       (holders.get(key) ?? holders.set(key, new Set()).get(key)!).add(name);
     }
+    // Compiled once per principal and statement: the statement alone (does it apply?) and the set without it.
+    const variants = held.map((l) => ({ ...l, key: statementKey(l.policy, l.statement), alone: { ...side, policies: alone(l.policy, l.statement) }, without: { ...side, policies: without(side.policies, l.policy, l.statement) } }));
     for (const action of actions) {
       const actionLower = action.toLowerCase();
       const space = buildClassSpace(action, [side], hints);
-      const relevant = held.filter((l) => admitsAction(l.statement.action, actionLower));
-      const reduced = relevant.map((l) => ({ ...l, key: statementKey(l.policy, l.statement), alone: alone(l.policy, l.statement), without: without(side.policies, l.policy, l.statement) }));
+      const reduced = variants.filter((l) => admitsAction(l.statement.action, actionLower));
       let everywhere = true;
       for (const c of classesOf(space)) {
         classes++;
@@ -119,7 +120,7 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
         for (const r of reduced) {
           (notes.get(r.key) ?? notes.set(r.key, new Set()).get(r.key)!);
           for (const n of space.approximate) notes.get(r.key)!.add(n);
-          const applied = decideOn({ ...side, policies: r.alone }, request).outcome === 'Allowed';
+          const applied = decideOn(r.alone, request).outcome === 'Allowed';
           if (!applied) continue;
           applies.add(r.key);
           if (r.statement.effect === 'Allow') {
@@ -131,7 +132,7 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
             }
           }
           if (!decisive.has(r.key)) {
-            const other = decideOn({ ...side, policies: r.without }, request);
+            const other = decideOn(r.without, request);
             if (other.outcome !== full.outcome) decisive.set(r.key, { ...request, context: contextRecord(request), principalName: name, with: full.outcome, without: other.outcome });
           }
         }

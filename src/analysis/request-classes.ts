@@ -46,6 +46,8 @@ export interface ClassSpace {
   readonly enumerated: number;
 }
 
+let nextId = 1;
+
 /** Largest number of classes enumerated for one (principal, action); beyond it the answer is approximate. */
 export const MAX_CLASSES = 50_000;
 /** Largest number of element classes of a multivalued key whose subsets are all enumerated. */
@@ -122,9 +124,33 @@ function bySignature(candidates: readonly string[], signature: (v: string) => st
   return { values, index };
 }
 
+const dimensionCache = new Map<string, { value: Dimension; notes: string[] }>();
+const objectIds = new WeakMap<object, number>();
+const objectId = (o: object): number => {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextId++));
+  return id;
+};
+
+/** A key's dimension depends only on the value tests made of it (and the hints): shared across actions and principals. */
 function keyDimension(keyLower: string, spelling: string, tests: readonly ConditionTest[], sides: readonly Side[], hints: Hints, notes: Notes): Dimension {
+  const own: Notes = new Set();
   const valueTests: ValueTest[] = [];
-  for (const side of sides) for (const t of tests) valueTests.push(...conditionValueTests(t, side.fixed, notes));
+  for (const side of sides) for (const t of tests) valueTests.push(...conditionValueTests(t, side.fixed, own));
+  const unique = [...new Set(valueTests)];
+  const key = `${keyLower}|${objectId(hints)}|${unique.map(objectId).join(',')}|${[...own].join(';')}`;
+  let hit = dimensionCache.get(key);
+  if (!hit) {
+    const dimNotes: Notes = new Set(own);
+    hit = { value: buildKeyDimension(keyLower, spelling, unique, hints, dimNotes), notes: [...dimNotes] };
+    if (dimensionCache.size > 100_000) dimensionCache.clear();
+    dimensionCache.set(key, hit);
+  }
+  for (const n of hit.notes) notes.add(n);
+  return hit.value;
+}
+
+function buildKeyDimension(keyLower: string, spelling: string, valueTests: readonly ValueTest[], hints: Hints, notes: Notes): Dimension {
   const groups = [...new Set(valueTests.map((t) => t.group))];
   const stringLike = groups.filter((g) => g === 'string' || g === 'arn');
   const others = groups.filter((g) => g !== 'string' && g !== 'arn');
@@ -189,14 +215,28 @@ function keyDimension(keyLower: string, spelling: string, tests: readonly Condit
   return { key: keyLower, spelling, values, classify };
 }
 
+const STAR_RESOURCE: Dimension = { key: 'resource', spelling: 'resource', values: ['*'], classify: (v) => (v === '*' ? 0 : -2) };
+
 function resourceDimension(action: string, statements: readonly Statement[], sides: readonly Side[], hints: Hints, notes: Notes): Dimension {
   const known = findAction(action);
   const templates = known ? resourceArnsOfAction(known) : [];
-  if (templates.length === 0) {
-    return { key: 'resource', spelling: 'resource', values: ['*'], classify: (v) => (v === '*' ? 0 : -2) };
+  if (templates.length === 0) return STAR_RESOURCE;
+  const own: Notes = new Set();
+  const all: ValueTest[] = [];
+  for (const side of sides) for (const s of statements) for (const p of s.resource.patterns) all.push(arnPatternTest(p, side.fixed, own));
+  const tests = [...new Set(all)];
+  const key = `resource|${templates.map((t) => t.arn).join(' ')}|${objectId(hints)}|${tests.map(objectId).join(',')}|${[...own].join(';')}`;
+  let hit = dimensionCache.get(key);
+  if (!hit) {
+    const dimNotes: Notes = new Set(own);
+    hit = { value: buildResourceDimension(action, templates, tests, hints, dimNotes), notes: [...dimNotes] };
+    dimensionCache.set(key, hit);
   }
-  const tests: ValueTest[] = [];
-  for (const side of sides) for (const s of statements) for (const p of s.resource.patterns) tests.push(arnPatternTest(p, side.fixed, notes));
+  for (const n of hit.notes) notes.add(n);
+  return hit.value;
+}
+
+function buildResourceDimension(action: string, templates: readonly { readonly arn: string }[], tests: readonly ValueTest[], hints: Hints, notes: Notes): Dimension {
   const shapes = templates.map((t) => templatePieces(t.arn));
   const shapeNfas = shapes.map((p) => globNfa(p));
   const inShape = (v: string): boolean => isArn(v) && shapeNfas.some((n) => nfaMatches(n, v));
@@ -217,7 +257,6 @@ function resourceDimension(action: string, statements: readonly Statement[], sid
 }
 
 const policyIds = new WeakMap<object, number>();
-let nextId = 1;
 const variableKeys = new WeakMap<object, string[]>();
 
 /** The principal attributes a policy's variables read: the only part of `fixed` that can change its classes. */

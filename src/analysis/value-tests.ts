@@ -95,6 +95,10 @@ export const isArn = (v: string): boolean => splitArn(v) !== undefined && v.spli
 
 /** An ARN pattern (Resource entry, Arn* condition value): `*` alone matches everything, even `*`. */
 export function arnPatternTest(template: Template, fixed: FixedContext, notes: Notes): ValueTest {
+  return remembered(arnCache, template, variableKey([template], fixed), notes, (own) => buildArnPatternTest(template, fixed, own));
+}
+
+function buildArnPatternTest(template: Template, fixed: FixedContext, notes: Notes): ValueTest {
   if (template.raw === '*') return { group: 'arn', predicate: () => 1, seeds: [] };
   const pieces = resolveTemplate(template, fixed, true, () => false, notes);
   const shaped = pieces === undefined ? 'never' : arnPieces(pieces);
@@ -124,8 +128,36 @@ export function splitComponents(pieces: readonly GlobPiece[]): GlobPiece[][] | u
   return out.length === 6 ? out : undefined;
 }
 
+/** The principal attributes a template's variables read, with their values: what its resolution depends on. */
+function variableKey(templates: readonly Template[], fixed: FixedContext): string {
+  let key = '';
+  for (const t of templates) for (const p of t.parts) if (p.kind === 'variable') key += `${p.key}=${JSON.stringify(fixed.get(p.key) ?? null)};`;
+  return key;
+}
+
+/** Results remembered per policy object and resolved variables, with the notes they raised. */
+function remembered<K extends object, V>(cache: WeakMap<K, Map<string, { value: V; notes: string[] }>>, owner: K, key: string, notes: Notes, build: (notes: Notes) => V): V {
+  let byKey = cache.get(owner);
+  if (!byKey) cache.set(owner, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (!hit) {
+    const own: Notes = new Set();
+    hit = { value: build(own), notes: [...own] };
+    byKey.set(key, hit);
+  }
+  for (const n of hit.notes) notes.add(n);
+  return hit.value;
+}
+
+const conditionCache = new WeakMap<ConditionTest, Map<string, { value: ValueTest[]; notes: string[] }>>();
+const arnCache = new WeakMap<Template, Map<string, { value: ValueTest; notes: string[] }>>();
+
 /** The tests one condition test makes of each request value (one per policy value). */
 export function conditionValueTests(test: ConditionTest, fixed: FixedContext, notes: Notes): ValueTest[] {
+  return remembered(conditionCache, test, variableKey(test.values, fixed), notes, (own) => buildConditionValueTests(test, fixed, own));
+}
+
+function buildConditionValueTests(test: ConditionTest, fixed: FixedContext, notes: Notes): ValueTest[] {
   const op = test.baseOperator;
   const out: ValueTest[] = [];
   for (const value of test.values) {
