@@ -9,6 +9,7 @@ import { benchDecisions } from './decisions';
 import { benchSimulate, benchStart } from './processes';
 import { benchMatrix } from './org';
 import { benchScenarios } from './scenarios';
+import { benchAnalysis, type Timing } from './analysis';
 
 function line(text: string): void {
   process.stdout.write(`${text}\n`);
@@ -47,6 +48,14 @@ function main(): void {
     const t = benchStart();
     results.start = t;
     line(`5. start: mq-policy --version ${t.versionMillis.toFixed(0)} ms median; bare node ${t.nodeMillis.toFixed(0)} ms; overhead ${t.overheadMillis.toFixed(0)} ms (target < 300 ms)`);
+  }
+  if (want('analysis')) {
+    const a = benchAnalysis();
+    results.analysis = a;
+    const t = (x: Timing): string => `${x.seconds.toFixed(2)} s${x.cpuSeconds !== undefined ? ` (cpu ${x.cpuSeconds.toFixed(2)} s)` : ''}`;
+    line(`6. analysis over every request class, compiled CLI, process start included (floor: --version ${t(a.start)}):`);
+    line(`   shipped store: diff against a one-statement change ${t(a.shipped.diff)} (target < 2 s), analyze ${t(a.shipped.analyze)} (target < 2 s), mutate of the recorded suite ${t(a.shipped.mutate)} (target < 10 s)`);
+    line(`   generated organization, ${a.organization.principals.toLocaleString('en')} principals, ${a.organization.brokers} brokers, --workers ${a.organization.workers}: diff ${t(a.organization.diff)}, analyze ${t(a.organization.analyze)} (target < 60 s)`);
   }
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });
   writeFileSync(join(__dirname, '..', 'reports', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
