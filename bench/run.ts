@@ -2,11 +2,12 @@
  * `npm run bench`: each workload's figure with the ratio against a baseline measured in the same
  * run. Results go to stdout and reports/bench.json (with the machine's CPU count and Node version).
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDecisions } from './decisions';
-import { benchSimulate, benchStart } from './processes';
+import { benchSimulate, benchStart, type SimulateWorkload } from './processes';
+import { benchJsonLine } from './json-line';
 import { benchMatrix } from './org';
 import { benchScenarios } from './scenarios';
 import { benchAnalysis, type Timing } from './analysis';
@@ -18,8 +19,8 @@ function line(text: string): void {
 function main(): void {
   const only = process.argv.slice(2);
   const want = (n: string): boolean => only.length === 0 || only.includes(n);
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model };
-  line(`mq-policy bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageAtStart: loadavg() };
+  line(`mq-policy bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   if (want('decisions')) {
     const d = benchDecisions();
@@ -30,8 +31,19 @@ function main(): void {
   if (want('simulate')) {
     const s = benchSimulate();
     results.simulate = s;
-    line(`2. simulate end to end, ${s.cases.toLocaleString('en')} cases with their own policies (${(s.bytes / 1e6).toFixed(1)} MB), process start included:`);
-    line(`   ${Math.round(s.casesPerSecond).toLocaleString('en')} cases/s (${s.millis.toFixed(0)} ms); --explain path ${s.explainMillis.toFixed(0)} ms; ratio ${s.ratio.toFixed(1)}× (target ≥ 50,000 cases/s)`);
+    const show = (label: string, w: SimulateWorkload): void => {
+      line(`   ${label}: ${w.cases.toLocaleString('en')} cases (${(w.bytes / 1e6).toFixed(1)} MB, ${w.decided.toLocaleString('en')} decided): ${w.millis.toFixed(0)} ms median (${Math.round(w.casesPerSecond).toLocaleString('en')} cases/s); JSON.parse floor ${w.floorMillis.toFixed(0)} ms; ratio ${w.ratio.toFixed(2)}× (target ≤ 2×)`);
+      if (w.cpuRatio !== undefined) line(`      CPU time (all threads): ${w.cpuMillis!.toFixed(0)} ms; floor ${w.floorCpuMillis!.toFixed(0)} ms; ratio ${w.cpuRatio.toFixed(2)}×`);
+    };
+    line('2. simulate end to end, process start included, against a node process that only JSON.parse\'s each line of the same file:');
+    show('(a) own policies', s.ownPolicies);
+    show('(b) one shared policy set', s.sharedPolicies);
+    line(`   --explain on (a): ${s.explainMillis.toFixed(0)} ms (${s.explainRatio.toFixed(2)}× the plain run)`);
+  }
+  if (want('json')) {
+    const j = benchJsonLine();
+    results.json = j;
+    line(`6. one ${(j.bytes / 1e6).toFixed(1)} MB line with a single escape: simulate's reader ${j.fastMillis.toFixed(0)} ms, strict reader ${j.strictMillis.toFixed(0)} ms; bare JSON.parse ${j.floorMillis.toFixed(0)} ms; ratios ${j.fastRatio.toFixed(1)}× and ${j.strictRatio.toFixed(1)}× (target < 500 ms)`);
   }
   if (want('matrix')) {
     const m = benchMatrix();
@@ -47,7 +59,11 @@ function main(): void {
   if (want('start')) {
     const t = benchStart();
     results.start = t;
-    line(`5. start: mq-policy --version ${t.versionMillis.toFixed(0)} ms median; bare node ${t.nodeMillis.toFixed(0)} ms; overhead ${t.overheadMillis.toFixed(0)} ms (target < 300 ms)`);
+    line(`5. start-up, median per command on a trivial input; bare node ${t.nodeMillis.toFixed(0)} ms (targets: every command < 300 ms, --version < 150 ms):`);
+    for (const [command, millis] of Object.entries(t.commands)) {
+      const cpu = t.commandsCpu?.[command];
+      line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (${(millis - t.nodeMillis).toFixed(0)} ms over bare node)${cpu !== undefined ? `; CPU ${cpu.toFixed(0)} ms (bare node ${t.nodeCpuMillis!.toFixed(0)} ms)` : ''}`);
+    }
   }
   if (want('analysis')) {
     const a = benchAnalysis();
@@ -57,6 +73,7 @@ function main(): void {
     line(`   shipped store: diff against a one-statement change ${t(a.shipped.diff)} (target < 2 s), analyze ${t(a.shipped.analyze)} (target < 2 s), mutate of the recorded suite ${t(a.shipped.mutate)} (target < 10 s)`);
     line(`   generated organization, ${a.organization.principals.toLocaleString('en')} principals, ${a.organization.brokers} brokers, --workers ${a.organization.workers}: diff ${t(a.organization.diff)}, analyze ${t(a.organization.analyze)} (target < 60 s)`);
   }
+  results.loadAverageAtEnd = loadavg();
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });
   writeFileSync(join(__dirname, '..', 'reports', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
   line('written: reports/bench.json');

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
-import { allowedForAnyMatchingAction, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
-import { attachDecision } from './support/assertions';
+import { HarnessInputError, allowedForAnyMatchingAction, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
+import { attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 /** Runs per property step, and the seed/path to replay a failure, from the environment. */
@@ -18,12 +17,12 @@ function options(): PropertyOptions {
 function report(world: HarnessWorld, outcome: PropertyOutcome): void {
   if (outcome.counterexample) attachDecision(world, outcome.counterexample, 'the law', false);
   world.log(outcome.message.split('\n')[0]!);
-  if (!outcome.passed) assert.fail(outcome.message);
+  if (!outcome.passed) failWith(outcome.message);
 }
 
-Then('for any tags on {resource}, only {principals} can call {action} on it', function (this: HarnessWorld, resource: StoredResource | '*', who: string[], action: string) {
-  if (resource === '*') throw new Error('name a broker or configuration');
-  report(this, onlyWhoOnAnyTags(this.store, resource, who, action, this.settings, options()));
+Then('for any tags on {resource}, only {principals} can call {action} on it', function (this: HarnessWorld, resource: StoredResource | '*', who: PrincipalSelection, action: string) {
+  if (resource === '*') throw new HarnessInputError('name a broker or configuration');
+  report(this, onlyWhoOnAnyTags(this.store, resource, who.members.map((p) => p.name), action, this.settings, options()));
 });
 
 Then('for any request tags, the {principal} can call mq:CreateBroker only with the tag {tags}', function (this: HarnessWorld, principal: StoredPrincipal, tags: Tags) {
@@ -37,4 +36,23 @@ Then('for any action matched by {string} on any resource in {string}, the {princ
 
 Then('for any request context, the {principal} is never allowed to call {action} on {resource}', function (this: HarnessWorld, principal: StoredPrincipal, action: string, resource: StoredResource | '*') {
   report(this, neverAllowedInAnyContext(this.store, principal.name, action, resource, this.settings, options()));
+});
+
+Then('for any request context with {constraint}, the {principal} is never allowed to call {action} on {resource}', function (this: HarnessWorld, constraint: string, principal: StoredPrincipal, action: string, resource: StoredResource | '*') {
+  const law = { principal, calls: [{ action, resource }], expect: { kind: 'never-allowed' as const }, constraint: parseConstraint(constraint, [action]) };
+  report(this, forAnyContext(this.store, law, this.settings, options()));
+});
+
+/** The scenario's principal and last call, in every context the scenario did not fix. */
+Then('for any request context, it is {outcome}', function (this: HarnessWorld, expectation: Expectation) {
+  const law = { principal: this.actor(), calls: this.evaluations.map((e) => e.call), expect: { kind: 'outcome' as const, expectation } };
+  this.last();
+  report(this, forAnyContext(this.store, law, this.settings, options()));
+});
+
+Then('for any request context with {constraint}, it is {outcome}', function (this: HarnessWorld, constraint: string, expectation: Expectation) {
+  this.last();
+  const calls = this.evaluations.map((e) => e.call);
+  const law = { principal: this.actor(), calls, expect: { kind: 'outcome' as const, expectation }, constraint: parseConstraint(constraint, calls.map((c) => c.action)) };
+  report(this, forAnyContext(this.store, law, this.settings, options()));
 });

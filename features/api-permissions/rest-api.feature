@@ -1,7 +1,8 @@
 Feature: Each Amazon MQ REST operation is authorized by the mq: permission of the same name
   Amazon MQ has no resource-based policies: only identity-based policies (with boundaries, session
   policies and SCPs) decide. For every operation, a user allowed only that permission may call it and
-  a user allowed every other mq: action may not. DescribeSharedResources has no REST path in the SDK.
+  a user allowed every other mq: action may not. DescribeSharedResources has no REST path in the SDK. The table is the catalog's operations, generated
+  from AWS's reference (mq:UpdateBrokerAccessConfiguration is permission-only: UpdateBroker authorizes it).
 
   Scenario Outline: <operation> (<method> <path>) needs <permission>
     Given the REST operation <operation> sent as <method> <path>

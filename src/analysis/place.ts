@@ -16,6 +16,7 @@ export interface Place {
 
 export function placeOf(d: Determining): Place {
   if (d.type === 'layer') return { policy: '', kind: d.layer, layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}) };
+  if (d.type === 'cross-account') return { policy: '', kind: 'cross-account', layer: `resource account ${d.crossAccount.resourceAccount}` };
   const s = d.statement;
   return {
     policy: s.policy,
@@ -31,6 +32,7 @@ export function placeOf(d: Determining): Place {
 
 /** One line: `policies/identity/x.json:12 statement 1 (Sid X, Deny)`, or `no Allow in the SCPs at level 1`. */
 export function placeText(p: Place): string {
+  if (p.kind === 'cross-account') return `cross-account: no Allow of the ${p.layer} (no resource-based policy is modelled)`;
   if (p.layer !== undefined) return `no Allow in the ${layerWords(p.layer)}${p.level !== undefined ? ` at level ${p.level}` : ''}`;
   const where = `${p.file ?? p.policy}${p.line !== undefined ? `:${p.line}` : ''}`;
   return `${where} statement ${p.statementIndex ?? '?'}${p.sid !== undefined ? ` (Sid ${p.sid}, ${p.effect})` : ` (${p.effect})`}`;

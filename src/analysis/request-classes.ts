@@ -1,5 +1,5 @@
 import { findAction, isMultivaluedKey, resourceArnsOfAction } from '../catalog';
-import type { ConditionTest, ContextValue, Policy, Request, Statement } from '../model';
+import type { ConditionTest, ContextValue, Policy, Request, Statement, Template } from '../model';
 import type { PolicySet } from '../engine';
 import { globNfa, nfaMatches, productWitnesses, type GlobPiece, type Nfa } from './glob-nfa';
 import { ARN_SHAPE, arnPatternTest, isArn, splitComponents, conditionValueTests, isPrincipalKey, orderedCandidates, validFor, type FixedContext, type Notes, type ValueGroup, type ValueTest } from './value-tests';
@@ -215,6 +215,18 @@ function buildKeyDimension(keyLower: string, spelling: string, valueTests: reado
   return { key: keyLower, spelling, values, classify };
 }
 
+const homes = new Map<string, Template>();
+
+/** `arn:<partition>:*:*:<account>:*` of the caller: matches exactly the resources of its own account. */
+function homeOf(principalArn: string): Template | undefined {
+  const parts = principalArn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[4] === '') return undefined;
+  const raw = `arn:${parts[1]}:*:*:${parts[4]}:*`;
+  let t = homes.get(raw);
+  if (!t) homes.set(raw, (t = { raw, parts: [{ kind: 'text', text: raw }], hasVariables: false }));
+  return t;
+}
+
 const STAR_RESOURCE: Dimension = { key: 'resource', spelling: 'resource', values: ['*'], classify: (v) => (v === '*' ? 0 : -2) };
 
 function resourceDimension(action: string, statements: readonly Statement[], sides: readonly Side[], hints: Hints, notes: Notes): Dimension {
@@ -224,6 +236,11 @@ function resourceDimension(action: string, statements: readonly Statement[], sid
   const own: Notes = new Set();
   const all: ValueTest[] = [];
   for (const side of sides) for (const s of statements) for (const p of s.resource.patterns) all.push(arnPatternTest(p, side.fixed, own));
+  // The engine also asks whether the resource is in the caller's own account and partition (E0).
+  for (const side of sides) {
+    const home = homeOf(side.principalArn);
+    if (home) all.push(arnPatternTest(home, side.fixed, own));
+  }
   const tests = [...new Set(all)];
   const key = `resource|${templates.map((t) => t.arn).join(' ')}|${objectId(hints)}|${tests.map(objectId).join(',')}|${[...own].join(';')}`;
   let hit = dimensionCache.get(key);

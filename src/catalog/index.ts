@@ -1,7 +1,7 @@
 import { catalogData } from './bundled-data';
 import type { CatalogAction, CatalogResourceType } from './catalog-types';
 
-export type { CatalogAction, CatalogResourceType, CatalogData } from './catalog-types';
+export type { CatalogAction, CatalogResourceType, CatalogData, CatalogOperation, CatalogAuthorization } from './catalog-types';
 export { catalogData };
 
 /** Where the catalog's facts come from, for `--version`, lint output and reports. */
@@ -61,50 +61,73 @@ export function resourceType(service: string, name: string): CatalogResourceType
   return catalogData.services[service]?.resourceTypes[name];
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
+/**
+ * Names longer than this get no "did you mean": no catalog or store name is nearly that long, and the
+ * edit distance costs the product of the two lengths, so a megabyte-long typo must not reach it.
+ */
+export const MAX_SUGGESTION_LENGTH = 256;
+
+/**
+ * Edit distance, for "did you mean" suggestions, or `bound + 1` as soon as it is known to exceed
+ * `bound` (every row's minimum only grows, so once it passes the bound the answer cannot come back).
+ */
+function distance(a: string, b: string, bound: number, meter?: SuggestionMeter): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = prev[0]!;
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const above = prev[j]!;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const d = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = d;
+      if (d < rowMin) rowMin = d;
       diagonal = above;
     }
+    if (meter) meter.cells += b.length;
+    if (rowMin > bound) return bound + 1;
   }
   return prev[b.length]!;
 }
 
+/** Counts the cells of edit-distance tables computed, so tests can check the work stays bounded. */
+export interface SuggestionMeter {
+  cells: number;
+}
+
 /** The closest name among `candidates`, when it is close enough to be a plausible typo. */
-export function closest(input: string, candidates: Iterable<string>): string | undefined {
+export function closest(input: string, candidates: Iterable<string>, meter?: SuggestionMeter): string | undefined {
+  if (input.length > MAX_SUGGESTION_LENGTH) return undefined;
   const needle = input.toLowerCase();
+  const limit = Math.max(2, Math.floor(needle.length / 4));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const d = distance(needle, candidate.toLowerCase());
+    if (candidate.length > MAX_SUGGESTION_LENGTH) continue;
+    const d = distance(needle, candidate.toLowerCase(), bestDistance - 1, meter);
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  const limit = Math.max(2, Math.floor(needle.length / 4));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  return best;
 }
 
 /** "did you mean" for an unknown `service:Action`. */
-export function suggestAction(action: string): string | undefined {
+export function suggestAction(action: string, meter?: SuggestionMeter): string | undefined {
+  if (action.length > MAX_SUGGESTION_LENGTH) return undefined;
   const colon = action.indexOf(':');
   if (colon < 0) return undefined;
   const service = action.slice(0, colon).toLowerCase();
   const name = action.slice(colon + 1);
   if (isKnownService(service)) {
-    const hit = closest(name, actionsOfService(service));
+    const hit = closest(name, actionsOfService(service), meter);
     return hit !== undefined ? `${service}:${hit}` : undefined;
   }
-  const otherService = closest(service, Object.keys(catalogData.actionNames));
+  const otherService = closest(service, Object.keys(catalogData.actionNames), meter);
   if (otherService === undefined) return undefined;
-  const hit = actionsOfService(otherService).find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name, actionsOfService(otherService));
+  const hit = actionsOfService(otherService).find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name, actionsOfService(otherService), meter);
   return hit !== undefined ? `${otherService}:${hit}` : undefined;
 }
 
@@ -151,23 +174,21 @@ export function isWildcardOnly(action: KnownAction): boolean {
 }
 
 /**
- * EC2 actions the caller needs to create a broker (Amazon MQ API reference, CreateBroker, and the developer
- * guide's "IAM permissions required to create an Amazon MQ broker"). Not in the SAR, so listed here by hand.
+ * EC2 actions the caller needs to create a broker, as the developer guide lists them ("IAM permissions required
+ * to create an Amazon MQ broker"). The Service Authorization Reference's dependent actions differ; both lists are
+ * in `catalogData.createBrokerEc2`, and the harness and lint use the developer guide's.
  */
-export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = [
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DetachNetworkInterface',
-  'ec2:DescribeInternetGateways',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeNetworkInterfacePermissions',
-  'ec2:DescribeRouteTables',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeVpcs',
-];
+export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = catalogData.createBrokerEc2[catalogData.createBrokerEc2.harnessUses].actions;
+
+/** The resource-type words a service's ARNs start with; undefined when unknown or when a template starts with a placeholder. */
+export function arnTypeWords(service: string): readonly string[] | undefined {
+  return catalogData.arnTypeWords[service.toLowerCase()] ?? undefined;
+}
+
+/** Services whose ARNs have resource type `word` (`broker` → mq). */
+export function servicesWithTypeWord(word: string): string[] {
+  return Object.entries(catalogData.arnTypeWords).filter(([, words]) => words?.includes(word)).map(([service]) => service).sort();
+}
 
 /**
  * Every condition key an action can carry: its own keys plus those of its resource types (as written in the
@@ -217,4 +238,43 @@ export function resourceArnsOfAction(action: KnownAction): readonly { readonly n
     const t = resourceType(action.service, rt.name);
     return t ? [{ name: rt.name, arn: t.arn }] : [];
   });
+}
+
+/**
+ * Prefixes people write for a service whose IAM actions live under another prefix, each with AWS's reason.
+ * Spelling alone gets these wrong (`docdb` is closest to `odb`, Oracle Database@AWS).
+ */
+const SERVICE_BY_MEANING: Readonly<Record<string, { readonly prefix: string; readonly why: string }>> = {
+  docdb: { prefix: 'rds', why: 'Amazon DocumentDB manages clusters through the Amazon RDS API, so its IAM actions are `rds:` ones (`docdb-elastic:` is for elastic clusters)' },
+  documentdb: { prefix: 'rds', why: 'Amazon DocumentDB manages clusters through the Amazon RDS API, so its IAM actions are `rds:` ones' },
+  neptune: { prefix: 'rds', why: 'Amazon Neptune manages clusters through the Amazon RDS API (`rds:`); data access is `neptune-db:`' },
+  amazonmq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  activemq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  rabbitmq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  msk: { prefix: 'kafka', why: 'Amazon MSK actions use the prefix `kafka:`' },
+  elasticsearch: { prefix: 'es', why: 'Amazon OpenSearch Service domains use the prefix `es:`' },
+  eventbridge: { prefix: 'events', why: 'Amazon EventBridge actions use the prefix `events:`' },
+  stepfunctions: { prefix: 'states', why: 'AWS Step Functions actions use the prefix `states:`' },
+  cloudwatchlogs: { prefix: 'logs', why: 'Amazon CloudWatch Logs actions use the prefix `logs:`' },
+  elb: { prefix: 'elasticloadbalancing', why: 'Elastic Load Balancing actions use the prefix `elasticloadbalancing:`' },
+  elbv2: { prefix: 'elasticloadbalancing', why: 'Elastic Load Balancing actions use the prefix `elasticloadbalancing:`' },
+  dynamo: { prefix: 'dynamodb', why: 'Amazon DynamoDB actions use the prefix `dynamodb:`' },
+  cognito: { prefix: 'cognito-idp', why: 'Amazon Cognito user pools use `cognito-idp:` (identity pools `cognito-identity:`)' },
+  s3api: { prefix: 's3', why: 'Amazon S3 actions use the prefix `s3:`' },
+};
+
+/**
+ * The service an unknown prefix most likely means: first by meaning (a known alias, or a service whose name
+ * has the prefix as a word: `documentdb` → "Amazon DocumentDB Elastic Clusters"), then by spelling.
+ */
+export function suggestService(prefix: string): { readonly prefix: string; readonly why?: string } | undefined {
+  const lower = prefix.toLowerCase();
+  const alias = SERVICE_BY_MEANING[lower];
+  if (alias) return alias;
+  if (lower.length >= 3 && lower.length <= 64) {
+    const named = Object.entries(catalogData.serviceNames).filter(([, name]) => name.toLowerCase().split(/[^a-z0-9]+/).includes(lower)).map(([p]) => p);
+    if (named.length === 1) return { prefix: named[0]!, why: `\`${named[0]}\` is ${catalogData.serviceNames[named[0]!]}` };
+  }
+  const spelt = closest(lower, Object.keys(catalogData.actionNames));
+  return spelt !== undefined ? { prefix: spelt } : undefined;
 }

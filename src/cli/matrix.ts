@@ -11,6 +11,7 @@ import { allMqActions, computeMatrix } from '../matrix/compute';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../matrix/format';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { reportStoreDiagnostics } from './store-diagnostics';
+import { locate } from './locations';
 
 interface MatrixArgs {
   readonly root: string;
@@ -23,8 +24,10 @@ interface MatrixArgs {
   readonly stats: boolean;
 }
 
-function parseArgs(args: readonly string[], cwd: string): MatrixArgs {
-  let root = join(cwd, 'policies');
+function parseArgs(allArgs: readonly string[], io: CliIo): MatrixArgs {
+  const cwd = io.cwd;
+  const { locations, rest: args } = locate(allArgs, io.env, cwd, ['store'], 'matrix');
+  let root = locations.store;
   let format: MatrixFormat = 'md';
   let out: string | undefined;
   let shard: MatrixArgs['shard'];
@@ -44,7 +47,7 @@ function parseArgs(args: readonly string[], cwd: string): MatrixArgs {
       if (!(MATRIX_FORMATS as readonly string[]).includes(v)) throw new UsageError(`matrix: \`--format\` must be one of ${MATRIX_FORMATS.join(', ')}, not \`${v}\``);
       format = v as MatrixFormat;
     } else if (flag === '--out') out = resolve(cwd, value());
-    else if (flag === '--root') root = resolve(cwd, value());
+    else if (flag === '--root') root = resolve(cwd, value()); // the older spelling of --store
     else if (flag === '--class-key') classKey = value();
     else if (flag === '--stats') stats = true;
     else if (flag === '--workers') {
@@ -72,7 +75,7 @@ const IN_PROCESS_LIMIT = 200_000;
  * to join the shards' JSON.
  */
 export async function matrixCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const options = parseArgs(args, io.cwd);
+  const options = parseArgs(args, io);
   let doc: MatrixDocument;
   if (options.merge.length > 0) {
     const parts: MatrixDocument[] = [];
@@ -124,12 +127,16 @@ async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Prom
   if (workers <= 1) {
     ({ cells, decisions } = computeMatrix(store, { principals, classKey: options.classKey, onProgress: progress.update }));
   } else {
+    // This thread takes the first share itself: one store and one isolate fewer than a worker per core.
     const chunks = Array.from({ length: workers }, (_, w) => principals.filter((_, i) => i % workers === w));
     const done = new Array<number>(workers).fill(0);
-    const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.root, chunk, options.classKey, (n) => {
+    const report = (w: number) => (n: number): void => {
       done[w] = n;
       progress.update(done.reduce((a, b) => a + b, 0));
-    })));
+    };
+    const inWorkers = chunks.slice(1).map((chunk, w) => runWorker(options.root, chunk, options.classKey, report(w + 1)));
+    const here = computeMatrix(store, { principals: chunks[0]!, classKey: options.classKey, onProgress: report(0) });
+    const results = [here, ...(await Promise.all(inWorkers))];
     cells = results.flatMap((r) => r.cells).sort(compareCells);
     decisions = results.reduce((n, r) => n + r.decisions, 0);
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWaivers } from '../lint/waivers';
-import { readDocument } from '../load';
+import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
 import type { DecisionRecord } from '../model';
@@ -35,7 +35,7 @@ export function storedStatements(store: PolicyStore): StoredStatement[] {
 function storeWaivers(root: string): Waiver[] {
   const file = join(root, 'waivers.yaml');
   if (!existsSync(file)) return [];
-  const doc = readDocument(readFileSync(file, 'utf8'), 'yaml');
+  const doc = readDocumentBytes(readFileSync(file), 'yaml');
   if (!doc.ok) return [];
   return readWaivers('policies/waivers.yaml', doc.value, doc.positions).waivers.map((w) => ({
     code: w.code,

@@ -1,15 +1,16 @@
 import { catalogVersion } from '../catalog';
-import type { PolicyKind } from '../model';
+import type { Policy, PolicyKind } from '../model';
 import { parsePolicy, type JsonPosition } from '../parse';
 import type { DocumentReadResult } from '../load/read-document';
 import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
-import { checkSecurity } from './check-security';
-import { documentContext, locate } from './context';
+import { checkSecurity, checkTagComparisons, reportTagDodge, tagDodges } from './check-security';
+import { checkSegmentWildcards } from './check-segment-wildcards';
+import { documentContext, locate, type DocumentContext } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
-import { applyWaivers, readWaivers } from './waivers';
+import { applyWaivers, normalise, readWaivers } from './waivers';
 
 /** One decoded file to lint (the CLI reads it; the linter never touches the file system). */
 export interface LintDocument {
@@ -19,10 +20,25 @@ export interface LintDocument {
   readonly read: DocumentReadResult;
 }
 
+/** A principal of the loaded store and the identity policies it holds (policy names = file base names). */
+export interface LintPrincipal {
+  readonly name: string;
+  readonly identityPolicies: readonly string[];
+}
+
 export interface LintOptions {
   /** Today as `YYYY-MM-DD`: waivers expire against it. The caller owns the clock. */
   readonly today: string;
   readonly waivers?: { readonly file: string; readonly read: DocumentReadResult };
+  /** When set, only waivers of these files are applied and judged (unused, expired); the rest are left alone. */
+  readonly judgeWaiversOf?: ReadonlySet<string>;
+  /**
+   * The store's principals (from src/load). With them, tag-based Denies are judged against every policy a
+   * principal holds, not only the file they are in.
+   */
+  readonly principals?: readonly LintPrincipal[];
+  /** The store's policies by name, so the Allows of policies not linted in this run count too. */
+  readonly storePolicies?: ReadonlyMap<string, Policy>;
 }
 
 export interface LintSummary {
@@ -41,11 +57,18 @@ export interface LintReport {
 }
 
 export function lint(documents: readonly LintDocument[], options: LintOptions): LintReport {
-  let findings = documents.flatMap(lintDocument);
+  const linted = documents.map(lintOne);
+  let findings = linted.flatMap((l) => l.findings);
+  if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals, options.storePolicies ?? new Map()));
   if (options.waivers) {
     const { file, read } = options.waivers;
-    if (read.ok) findings = applyWaivers(findings, readWaivers(file, read.value, read.positions), file, read.positions, options.today);
-    else findings.push(readFailure(file, read));
+    const lintedFiles = new Set(documents.map((d) => normalise(d.file)));
+    if (read.ok) {
+      const set = readWaivers(file, read.value, read.positions);
+      const judged = options.judgeWaiversOf;
+      const relevant = judged ? { ...set, waivers: set.waivers.filter((w) => judged.has(w.file)) } : set;
+      findings = applyWaivers(findings, relevant, file, read.positions, options.today, lintedFiles);
+    } else findings.push(readFailure(file, read));
   }
   findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.code.localeCompare(b.code));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => !f.waived && f.severity === s).length])) as Record<Severity, number>;
@@ -58,9 +81,20 @@ export function fails(report: LintReport, failOn: Severity): boolean {
 }
 
 export function lintDocument(doc: LintDocument): Finding[] {
-  if (!doc.read.ok) return [readFailure(doc.file, doc.read)];
+  return lintOne(doc).findings;
+}
+
+interface Linted {
+  readonly findings: Finding[];
+  /** The document's checked policy, for checks across documents. */
+  readonly ctx?: DocumentContext;
+}
+
+function lintOne(doc: LintDocument): Linted {
+  if (!doc.read.ok) return { findings: [readFailure(doc.file, doc.read)] };
   const { value, positions } = doc.read;
   const findings: Finding[] = [];
+  if (isRoleTrustPolicy(value)) return { findings: [roleTrustPolicy(doc.file, positions)] };
   checkResourcePolicy(doc.file, value, positions, findings);
   const name = doc.file.replace(/^.*\//, '').replace(/\.(json|ya?ml)$/i, '');
   const parsed = parsePolicy(value, { name, kind: doc.kind, file: doc.file, positions });
@@ -74,23 +108,94 @@ export function lintDocument(doc: LintDocument): Finding[] {
       location: locate(doc.file, positions, s.pointer, s.statementIndex !== undefined ? { index: s.statementIndex, ...(s.sid !== undefined ? { sid: s.sid } : {}) } : undefined),
     });
   }
-  if (!parsed.policy) return findings;
-  const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy: parsed.policy }, findings);
+  // Statements that parsed cleanly are checked even when others did not: one malformed ARN must not hide an
+  // unknown action next to it. (Never evaluated: only lint looks at a partial policy.)
+  const policy = parsed.policy ?? parsed.partial;
+  if (!policy || policy.statements.length === 0) return { findings };
+  const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy }, findings);
   checkActions(ctx);
   checkResources(ctx);
   checkConditions(ctx);
   checkSecurity(ctx);
-  return findings;
+  checkTagComparisons(ctx);
+  checkSegmentWildcards(ctx);
+  return { findings, ctx };
+}
+
+/**
+ * A tag-based Deny in one policy, dodged through an Allow of another policy the same principal holds
+ * (the within-file case is reported per document). Each Deny condition and Allow pair is reported once,
+ * naming the first principal that holds both.
+ */
+function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonly LintPrincipal[], storePolicies: ReadonlyMap<string, Policy>): Finding[] {
+  const byName = new Map<string, DocumentContext>();
+  for (const l of linted) if (l.ctx && l.ctx.kind === 'identity') byName.set(l.ctx.policy.name, l.ctx);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const principal of principals) {
+    // Findings go to linted files only; the Allows may come from any policy the principal holds.
+    const held = principal.identityPolicies.map((n) => byName.get(n)).filter((c): c is DocumentContext => c !== undefined);
+    const all = principal.identityPolicies.map((n) => byName.get(n)?.policy ?? storePolicies.get(n)).filter((p): p is Policy => p !== undefined);
+    if (held.length === 0 || all.length < 2) continue;
+    const protectors = all.flatMap((p) => p.statements);
+    for (const home of held) {
+      const others = all.filter((p) => p.name !== home.policy.name).flatMap((p) => p.statements.map((statement) => ({ statement, policy: p.name })));
+      const ctx = documentContext({ ...home }, out);
+      for (const deny of home.policy.statements) {
+        for (const d of tagDodges(deny, protectors, others)) {
+          const id = `${home.file}|${d.test.source.pointer}|${d.dodges.map((x) => `${x.allow.policy}#${x.allow.statement.index}`).join(',')}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          reportTagDodge(ctx, deny, d, principal.name);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false }>): Finding {
-  const fix = read.code === 'duplicate-key' ? 'IAM rejects a key written twice in one object: keep one' : `fix the ${read.code === 'malformed-yaml' ? 'YAML' : 'JSON'} syntax at this position`;
+  const fix = read.help ?? (read.code === 'duplicate-key' ? 'IAM rejects a key written twice in one object: keep one' : `fix the ${read.code === 'malformed-yaml' ? 'YAML' : 'JSON'} syntax at this position`);
   return {
     code: read.code,
-    severity: RULES[read.code]!.severity,
+    severity: RULES[read.code]?.severity ?? 'error',
     message: read.message,
     fix,
     location: { file, pointer: read.pointer, ...(read.position ? { line: read.position.line, column: read.position.column } : {}) },
+  };
+}
+
+function statementsOf(value: unknown): unknown[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const raw = (value as Record<string, unknown>).Statement;
+  return Array.isArray(raw) ? raw : raw !== undefined ? [raw] : [];
+}
+
+/** A role trust policy: every statement names a `Principal` and an `sts:AssumeRole…` action. */
+export function isRoleTrustPolicy(value: unknown): boolean {
+  const statements = statementsOf(value);
+  return (
+    statements.length > 0 &&
+    statements.every((s) => {
+      if (typeof s !== 'object' || s === null || !('Principal' in s)) return false;
+      const action = (s as Record<string, unknown>).Action;
+      const actions = Array.isArray(action) ? action : [action];
+      return actions.length > 0 && actions.every((a) => typeof a === 'string' && /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|SetContext)$/i.test(a)) && actions.some((a) => /^sts:AssumeRole/i.test(a as string));
+    })
+  );
+}
+
+/**
+ * A trust policy says who may assume a role; it is the role's resource-based policy, not one Amazon MQ
+ * evaluates. Say what it is instead of reporting it as a broken identity policy.
+ */
+function roleTrustPolicy(file: string, positions: ReadonlyMap<string, JsonPosition>): Finding {
+  return {
+    code: 'role-trust-policy',
+    severity: RULES['role-trust-policy']!.severity,
+    message: 'this is a role trust policy (`Principal` with `sts:AssumeRole…`): it decides who may assume the role, and is not part of Amazon MQ decisions',
+    fix: 'keep trust policies outside the policy folders (e.g. next to the role\'s definition), or list the role in principals.yaml with the permission policies it holds',
+    location: locate(file, positions, ''),
   };
 }
 

@@ -7,14 +7,24 @@ export function attachDecision(world: HarnessWorld, evaluation: Evaluation, expe
   world.attach(JSON.stringify(decisionRecord(evaluation, expected, passed)), DECISION_MEDIA_TYPE);
 }
 
+/**
+ * Fails the step with `message` alone: an expectation that did not hold is explained by the engine, and a stack
+ * trace into the step library would only push the explanation off the screen.
+ */
+export function failWith(message: string): never {
+  const error = new assert.AssertionError({ message });
+  error.stack = `AssertionError: ${message}`;
+  throw error;
+}
+
 /** Checks one decision; a failure's message is the engine's explanation. */
 export function assertDecision(world: HarnessWorld, evaluation: Evaluation, expected: Expectation): void {
   const passed = meets(evaluation, expected);
   attachDecision(world, evaluation, expected.text, passed);
-  if (!passed) assert.fail(`expected ${expected.text}, but it is ${outcomeWords(evaluation)}\n${explain(evaluation)}`);
+  if (!passed) failWith(`expected ${expected.text}, but it is ${outcomeWords(evaluation)}\n${explain(evaluation)}`);
 }
 
 /** Checks several decisions at once and reports every one that failed. */
 export function assertAll(failures: readonly string[], header: string): void {
-  if (failures.length > 0) assert.fail(`${header}\n\n${failures.join('\n\n')}`);
+  if (failures.length > 0) failWith(`${header}\n\n${failures.join('\n\n')}`);
 }
