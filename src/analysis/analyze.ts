@@ -3,7 +3,7 @@ import type { PolicyStore } from '../load/store-types';
 import type { PolicySet } from '../engine';
 import { admitsAction } from './action-match';
 import { decideOn } from './decide';
-import { contextRecord, buildClassSpace, classesOf, representative, type Side } from './request-classes';
+import { contextRecord, buildClassSpace, classesOf, representative, RequestCursor } from './request-classes';
 import { analysedActions, sideOf, storeHints } from './sides';
 import type { ConcreteRequest } from './diff';
 import { placeOf, placeText } from './place';
@@ -112,9 +112,10 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
       const space = buildClassSpace(action, [side], hints);
       const reduced = variants.filter((l) => admitsAction(l.statement.action, actionLower));
       let everywhere = true;
+      const cursor = new RequestCursor(space, side);
       for (const c of classesOf(space)) {
         classes++;
-        const request = representative(space, c.coords, side);
+        const request = cursor.at(c.coords);
         const full = decideOn(side, request);
         if (full.outcome !== 'Allowed') everywhere = false;
         for (const r of reduced) {
@@ -133,7 +134,10 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
           }
           if (!decisive.has(r.key)) {
             const other = decideOn(r.without, request);
-            if (other.outcome !== full.outcome) decisive.set(r.key, { ...request, context: contextRecord(request), principalName: name, with: full.outcome, without: other.outcome });
+            if (other.outcome !== full.outcome) {
+              const shown = representative(space, c.coords, side);
+              decisive.set(r.key, { principal: shown.principal, action: shown.action, resource: shown.resource, context: contextRecord(shown), principalName: name, with: full.outcome, without: other.outcome });
+            }
           }
         }
       }

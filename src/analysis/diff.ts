@@ -1,6 +1,6 @@
 import type { ContextValue } from '../model';
 import type { PolicyStore } from '../load/store-types';
-import { buildClassSpace, classesOf, contextRecord, representative, type Hints, type Side } from './request-classes';
+import { buildClassSpace, classesOf, contextRecord, representative, RequestCursor, type Hints, type Side } from './request-classes';
 import { decideOn, sameAccess, type Decided, type Outcome } from './decide';
 import { placeOf, placeText, type Place } from './place';
 import { sideOf, analysedActions, storeHints } from './sides';
@@ -56,6 +56,8 @@ export function diffPrincipals(base: PolicyStore, head: PolicyStore): string[] {
   return [...new Set([...base.principals.keys(), ...head.principals.keys()])].sort();
 }
 
+const NO_PRINCIPAL: Decided = { outcome: 'NoSuchPrincipal', determining: [] };
+
 const request = (r: ReturnType<typeof representative>): ConcreteRequest => ({ principal: r.principal, action: r.action, resource: r.resource, context: contextRecord(r) });
 
 /**
@@ -80,13 +82,15 @@ export function diffStores(base: PolicyStore, head: PolicyStore, options: DiffOp
     const causes = new Map<string, { cause: string[]; alone: boolean }>();
     for (const action of actions) {
       const space = buildClassSpace(action, sides, hints);
+      const cb = before ? new RequestCursor(space, before) : undefined;
+      const ca = after ? new RequestCursor(space, after) : undefined;
       for (const c of classesOf(space)) {
         classes++;
+        const db = cb ? decideOn(before, cb.at(c.coords)) : NO_PRINCIPAL;
+        const da = ca ? decideOn(after, ca.at(c.coords)) : NO_PRINCIPAL;
+        if (sameAccess(db.outcome, da.outcome)) continue;
         const rb = before ? representative(space, c.coords, before) : undefined;
         const ra = after ? representative(space, c.coords, after) : undefined;
-        const db = rb ? decideOn(before, rb) : decideOn(undefined, ra!);
-        const da = ra ? decideOn(after, ra) : decideOn(undefined, rb!);
-        if (sameAccess(db.outcome, da.outcome)) continue;
         const newAllow = da.outcome === 'Allowed';
         const shown = request(ra ?? rb!);
         let cause: { cause: string[]; alone: boolean } | undefined;

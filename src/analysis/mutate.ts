@@ -6,7 +6,7 @@ import { admitsAction } from './action-match';
 import { decideOn, type Outcome } from './decide';
 import type { ConcreteRequest } from './diff';
 import { mutantsOf, type Mutant, type MutationOperator } from './mutants';
-import { buildClassSpace, classesOf, contextRecord, representative, type Side } from './request-classes';
+import { buildClassSpace, classesOf, contextRecord, representative, RequestCursor, type Side } from './request-classes';
 import { analysedActions, sideOf, storeHints } from './sides';
 
 /** One expectation of the last `mq-policy test` run, as recorded in its decision attachments. */
@@ -165,11 +165,13 @@ function judge(store: PolicyStore, mutant: Mutant, replays: readonly Replay[], s
     for (const action of actions) {
       const space = buildClassSpace(action, [before, after], hints);
       space.approximate.forEach((n) => notes.add(n));
+      const cb = new RequestCursor(space, before);
+      const ca = new RequestCursor(space, after);
       for (const c of classesOf(space)) {
-        const rb = representative(space, c.coords, before);
-        const db = decideOn(before, rb).outcome;
-        const da = decideOn(after, representative(space, c.coords, after)).outcome;
+        const db = decideOn(before, cb.at(c.coords)).outcome;
+        const da = decideOn(after, ca.at(c.coords)).outcome;
         if (db !== da) {
+          const rb = representative(space, c.coords, before);
           return { ...base, status: 'surviving', request: { principal: rb.principal, action, resource: rb.resource, context: contextRecord(rb), principalName: p.name, before: db, after: da }, approximate: space.approximate };
         }
       }

@@ -393,6 +393,36 @@ export function representative(space: ClassSpace, coords: readonly number[], sid
   return { principal: side.principalArn, action: space.action, resource: space.resource.values[coords[0]!] as string, context, contextKeySpelling: spelling };
 }
 
+/**
+ * Representatives of many classes without allocating one request each: the cursor keeps one request
+ * and rewrites only its resource and the keys of the space. The request it returns is valid until the
+ * next call (the engine reads it synchronously and keeps nothing).
+ */
+export class RequestCursor {
+  private readonly context: Map<string, ContextValue>;
+  private readonly request: { principal: string; action: string; resource: string; context: Map<string, ContextValue>; contextKeySpelling: Map<string, string> };
+  constructor(
+    private readonly space: ClassSpace,
+    side: Side,
+  ) {
+    this.context = new Map(side.fixed);
+    const spelling = new Map(side.spelling);
+    for (const d of space.keys) spelling.set(d.key, d.spelling);
+    this.request = { principal: side.principalArn, action: space.action, resource: '', context: this.context, contextKeySpelling: spelling };
+  }
+  at(coords: readonly number[]): Request {
+    const { space, context } = this;
+    this.request.resource = space.resource.values[coords[0]!] as string;
+    for (let i = 0; i < space.keys.length; i++) {
+      const d = space.keys[i]!;
+      const v = d.values[coords[i + 1]!];
+      if (v === undefined) context.delete(d.key);
+      else context.set(d.key, v);
+    }
+    return this.request;
+  }
+}
+
 /** The class a concrete request falls in: its id, `missing` when no class holds it, `outside` when it is not in the space. */
 export function classify(space: ClassSpace, request: Request): ClassId | 'missing' | 'outside' {
   const coords = [space.resource.classify(request.resource), ...space.keys.map((d) => d.classify(request.context.get(d.key)))];
