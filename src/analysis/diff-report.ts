@@ -123,6 +123,24 @@ export function diffText(doc: DiffDocument): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/**
+ * New allows when their full blocks do not fit: one line per action and cause, naming every principal
+ * (nothing that grants access is cut; the requests are in the JSON output).
+ */
+function compactAllows(allowGroups: readonly Group[]): string[] {
+  const byAction = new Map<string, { principals: Set<string>; classes: number; cause: string; accepted: boolean }>();
+  for (const g of allowGroups) {
+    const c = g.first;
+    const cause = c.cause ? c.cause.join('; ') : '';
+    const key = `${c.action}|${cause}|${c.accepted ? 'a' : ''}`;
+    const e = byAction.get(key) ?? { principals: new Set<string>(), classes: 0, cause, accepted: c.accepted !== undefined };
+    e.principals.add(c.principal);
+    e.classes += g.count;
+    byAction.set(key, e);
+  }
+  return [...byAction.entries()].map(([key, e]) => `- **${key.split('|')[0]}** newly allowed${e.accepted ? ' (accepted)' : ''} in ${e.classes} classes for ${e.principals.size} principal${e.principals.size === 1 ? '' : 's'}: ${[...e.principals].join(', ')}${e.cause ? ` — opened by ${e.cause.replace(/\|/g, '\\|')}` : ''}`).concat(['', '_One request per class is in the JSON output (`--format json`)._']);
+}
+
 /** Markdown for summary.md and pull-request comments; new allows are never cut, other changes are when over `limit`. */
 export function diffMarkdown(doc: DiffDocument, limit = 60_000): string {
   const head = ['## Access changes (`mq-policy diff`)', '', ...headline(doc).map((l) => `${l}  `), ''];
@@ -132,7 +150,8 @@ export function diffMarkdown(doc: DiffDocument, limit = 60_000): string {
     return [`- **${first}**`, ...rest.map((l) => `  - ${l}`)].join('\n');
   };
   const all = groups(doc);
-  const allows = all.filter((g) => g.first.newAllow).map(block);
+  let allows = all.filter((g) => g.first.newAllow).map(block);
+  if ([...head, ...allows].join('\n').length > limit * 0.8) allows = compactAllows(all.filter((g) => g.first.newAllow));
   const others = all.filter((g) => !g.first.newAllow).map(block);
   let text = [...head, ...(allows.length > 0 ? ['### Newly allowed', '', ...allows, ''] : []), ...(others.length > 0 ? ['### Other changes', '', ...others, ''] : [])].join('\n');
   if (text.length > limit) {
