@@ -11,12 +11,13 @@ import { benchJsonLine } from './json-line';
 import { benchMatrix } from './org';
 import { benchScenarios } from './scenarios';
 import { benchAnalysis, type Timing } from './analysis';
+import { benchWatch } from './watch';
 
 function line(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (n: string): boolean => only.length === 0 || only.includes(n);
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageAtStart: loadavg() };
@@ -54,7 +55,11 @@ function main(): void {
   if (want('scenarios')) {
     const c = benchScenarios();
     results.scenarios = c;
-    line(`4. ${c.scenarios.toLocaleString('en')} generated scenarios through Cucumber: --parallel 2 ${(c.parallelMillis / 1000).toFixed(1)} s; serial ${(c.serialMillis / 1000).toFixed(1)} s; ratio ${c.ratio.toFixed(1)}× (target < 30 s)`);
+    const row = (f: typeof c.oneFile): string => `serial ${(f.serial / 1000).toFixed(1)} s; --parallel 1 ${(f.parallel1 / 1000).toFixed(1)} s, 2 ${(f.parallel2 / 1000).toFixed(1)} s, 4 ${(f.parallel4 / 1000).toFixed(1)} s; serial/parallel-2 ${(f.serial / f.parallel2).toFixed(2)}×`;
+    line(`4. ${c.scenarios.toLocaleString('en')} generated scenarios, mq-policy test end to end (target: --parallel 2 ≤ serial):`);
+    line(`   one file of ${c.scenarios.toLocaleString('en')}: ${row(c.oneFile)}`);
+    line(`   100 files of 20:   ${row(c.filesOf20)}`);
+    line(`   before: Cucumber's own --parallel 2 on the one file ${(c.cucumberParallel2Millis / 1000).toFixed(1)} s (no reports); load average ${c.loadAverage.toFixed(1)} on ${cpus().length} CPUs`);
   }
   if (want('start')) {
     const t = benchStart();
@@ -65,11 +70,16 @@ function main(): void {
       line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (${(millis - t.nodeMillis).toFixed(0)} ms over bare node)${cpu !== undefined ? `; CPU ${cpu.toFixed(0)} ms (bare node ${t.nodeCpuMillis!.toFixed(0)} ms)` : ''}`);
     }
   }
+  if (want('watch')) {
+    const w = await benchWatch();
+    results.watch = w;
+    line(`6. mq-policy test --watch, one feature: saved policy → printed result median ${w.medianMillis.toFixed(0)} ms, max ${w.maxMillis.toFixed(0)} ms over ${w.saves} saves; a fresh \`mq-policy test\` of it ${w.freshRunMillis.toFixed(0)} ms; ratio ${w.ratio.toFixed(1)}× (target < 1 s)`);
+  }
   if (want('analysis')) {
     const a = benchAnalysis();
     results.analysis = a;
     const t = (x: Timing): string => `${x.seconds.toFixed(2)} s${x.cpuSeconds !== undefined ? ` (cpu ${x.cpuSeconds.toFixed(2)} s)` : ''}`;
-    line(`6. analysis over every request class, compiled CLI, process start included (floor: --version ${t(a.start)}):`);
+    line(`7. analysis over every request class, compiled CLI, process start included (floor: --version ${t(a.start)}):`);
     line(`   shipped store: diff against a one-statement change ${t(a.shipped.diff)} (target < 2 s), analyze ${t(a.shipped.analyze)} (target < 2 s), mutate of the recorded suite ${t(a.shipped.mutate)} (target < 10 s)`);
     line(`   generated organization, ${a.organization.principals.toLocaleString('en')} principals, ${a.organization.brokers} brokers, --workers ${a.organization.workers}: diff ${t(a.organization.diff)}, analyze ${t(a.organization.analyze)} (target < 60 s)`);
   }
@@ -79,4 +89,7 @@ function main(): void {
   line('written: reports/bench.json');
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -35,6 +35,8 @@ Feature: Who can do what across the fleet, said once for a set of principals, re
   Scenario: Configurations are deleted by the admin and break-glass only
     Then nobody except admin and break-glass can call mq:DeleteConfiguration on every configuration
     And only admin and break-glass can call mq:DeleteConfiguration on payments-activemq and shared-defaults
+    And operator can call mq:UpdateConfiguration on configurations tagged team=payments and in region eu-west-1
+    And the members of group developers cannot call mq:UpdateConfiguration on configurations not tagged environment=production
 
   Scenario: A wildcard is expanded to the actions that apply to the resources named
     mq:Update* on configurations is mq:UpdateConfiguration only; UpdateBroker and UpdateUser take brokers.

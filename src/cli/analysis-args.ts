@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { UsageError } from './io';
+import { locate } from './locations';
 
 /** Options the analysis commands share: the store, output, sharding and workers. */
 export interface AnalysisArgs {
@@ -14,11 +15,13 @@ export interface AnalysisArgs {
 }
 
 /**
- * Parses `--store DIR` (default `$MQ_POLICY_STORE`, else `policies/`), `--format`, `--out`, `--shard i/n`,
+ * Parses `--store DIR` (the shared location rule), `--format`, `--out`, `--shard i/n`,
  * `--merge F…`, `--workers N`, and the command's own flags (`valued` take a value, `bare` do not).
  */
-export function parseAnalysisArgs(command: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, formats: readonly string[], valued: readonly string[], bare: readonly string[] = []): AnalysisArgs {
-  let store = env.MQ_POLICY_STORE !== undefined && env.MQ_POLICY_STORE !== '' ? resolve(cwd, env.MQ_POLICY_STORE) : resolve(cwd, 'policies');
+export function parseAnalysisArgs(command: string, all: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>, formats: readonly string[], valued: readonly string[], bare: readonly string[] = []): AnalysisArgs {
+  // The store is found as every command finds it (--store, then MQ_POLICY_STORE, then policies/).
+  const { locations, rest: args } = locate(all, env, cwd, ['store'], command);
+  const store = locations.store;
   let format = formats[0]!;
   let out: string | undefined;
   let shard: AnalysisArgs['shard'];
@@ -32,8 +35,7 @@ export function parseAnalysisArgs(command: string, args: readonly string[], cwd:
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${command}: \`${flag}\` needs a value`);
       return v;
     };
-    if (flag === '--store' || flag === '--root') store = resolve(cwd, value());
-    else if (flag === '--format') {
+    if (flag === '--format') {
       const v = value();
       if (!formats.includes(v)) throw new UsageError(`${command}: \`--format\` must be one of ${formats.join(', ')}, not \`${v}\``);
       format = v;

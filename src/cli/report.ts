@@ -16,6 +16,10 @@ import {
   type Waiver,
 } from '../reports';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { describeStore, locate, type Locations } from './locations';
+import { loadPolicyStore } from '../load';
+import { reportStoreDiagnostics } from './store-diagnostics';
+import { storeReportInputs } from './run-reports';
 
 /**
  * `mq-policy report`: rebuilds reports/ from a recorded run. `mq-policy test` and `mq-policy matrix` call
@@ -80,7 +84,7 @@ const VALUE_OPTIONS: Record<string, keyof ReportArgs> = {
 };
 
 export const REPORT_USAGE =
-  'report [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE] [--coverage-threshold N]';
+  'report [--store DIR] [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE] [--coverage-threshold N]';
 
 function parseArgs(args: readonly string[]): ReportArgs {
   const parsed: ReportArgs = { in: 'reports/cucumber.ndjson', out: 'reports' };
@@ -137,8 +141,12 @@ function readWaivers(text: string, file: string): Waiver[] {
   });
 }
 
-export async function reportCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const a = parseArgs(args);
+export async function reportCommand(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
+  // The store, when named (--store or MQ_POLICY_STORE), gives statements, matrix and waivers; flags for those files still win.
+  const { locations, rest } = locate(allArgs, io.env, io.cwd, ['store'], 'report');
+  const a = parseArgs(rest);
+  const fromStore = locations.storeOrigin !== 'default' ? await storeInputs(locations, io) : undefined;
+  if (fromStore === 'invalid') return EXIT.invalidInput;
   try {
     const { envelopes, problems } = parseNdjson(readInput(io.cwd, a.in, 'the Cucumber messages of a run; run `mq-policy test` first'));
     if (envelopes.length === 0) throw new InputError(`${a.in}: no Cucumber messages in it`);
@@ -151,6 +159,7 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
       outDir: resolve(io.cwd, a.out),
       env: io.env,
       meta: reportMeta(io.cwd, io.env),
+      ...(fromStore ?? {}),
       ...(statements ? { statements } : {}),
       ...(matrixCells ? { matrixCells } : {}),
       ...(previousMatrix ? { previousMatrix } : {}),
@@ -166,6 +175,16 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
     await write(io.stderr, `mq-policy: ${err.message}\n`);
     return EXIT.usage;
   }
+}
+
+async function storeInputs(locations: Locations, io: CliIo): Promise<ReturnType<typeof storeReportInputs> | 'invalid'> {
+  const loaded = loadPolicyStore(locations.store);
+  const errors = await reportStoreDiagnostics(loaded, io);
+  if (!loaded.store || errors > 0) {
+    await write(io.stderr, `mq-policy report: the policy store ${describeStore(locations)} is invalid (${errors} error${errors === 1 ? '' : 's'})\n`);
+    return 'invalid';
+  }
+  return storeReportInputs(loaded.store, locations.store);
 }
 
 function readMatrix(text: string, file: string): MatrixCell[] {

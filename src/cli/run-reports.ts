@@ -5,7 +5,7 @@ import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
 import type { DecisionRecord } from '../model';
-import { benchmarkSummary, parseMatrixJson, parseNdjson, type MatrixCell, type StoredStatement, type Waiver } from '../reports';
+import { benchmarkSummary, parseMatrixJson, parseNdjson, type ReportInput, type StoredStatement, type Waiver } from '../reports';
 import { reportMeta, writeReports } from './report';
 import { write, type CliIo } from './io';
 
@@ -46,11 +46,22 @@ function storeWaivers(root: string): Waiver[] {
   }));
 }
 
+/** What the reports take from the store itself: its statements (coverage), the matrix, the waivers, resource classes. */
+export function storeReportInputs(store: PolicyStore, root: string): Pick<ReportInput, 'statements' | 'matrixCells' | 'waivers' | 'classOf'> {
+  const classOf = (record: DecisionRecord): string | undefined => {
+    const named = record.resourceName !== undefined ? store.resources.get(record.resourceName) : undefined;
+    return record.resource === '*' ? '*' : named ? resourceClass(named, 'environment') : undefined;
+  };
+  return { statements: storedStatements(store), matrixCells: computeMatrix(store).cells, waivers: storeWaivers(root), classOf };
+}
+
 export interface RunReportOptions {
   readonly store: PolicyStore;
   readonly root: string;
   readonly outDir: string;
   readonly coverageThreshold?: number;
+  /** The run's messages when the caller holds them already (a merged parallel run), so they are not read again. */
+  readonly envelopes?: ReturnType<typeof parseNdjson>['envelopes'];
 }
 
 /**
@@ -60,15 +71,10 @@ export interface RunReportOptions {
  */
 export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<{ gatePassed: boolean }> {
   const messages = join(options.outDir, 'cucumber.ndjson');
-  if (!existsSync(messages)) return { gatePassed: true };
-  const { envelopes, problems } = parseNdjson(readFileSync(messages, 'utf8'));
+  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true };
+  const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(readFileSync(messages, 'utf8'));
   const previousFile = join(options.outDir, 'access-matrix.json');
   const previous = existsSync(previousFile) ? parseMatrixJson(readFileSync(previousFile, 'utf8')) : undefined;
-  const matrixCells: MatrixCell[] = computeMatrix(options.store).cells;
-  const classOf = (record: DecisionRecord): string | undefined => {
-    const named = record.resourceName !== undefined ? options.store.resources.get(record.resourceName) : undefined;
-    return record.resource === '*' ? '*' : named ? resourceClass(named, 'environment') : undefined;
-  };
   const benchFile = join(options.outDir, 'bench.json');
   let benchmark: ReturnType<typeof benchmarkSummary>;
   try {
@@ -81,10 +87,7 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     outDir: options.outDir,
     env: io.env,
     meta: { ...reportMeta(io.cwd, io.env), ...(benchmark ? { benchmark } : {}) },
-    statements: storedStatements(options.store),
-    matrixCells,
-    waivers: storeWaivers(options.root),
-    classOf,
+    ...storeReportInputs(options.store, options.root),
     ...(Array.isArray(previous) ? { previousMatrix: previous } : {}),
     ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}),
   });

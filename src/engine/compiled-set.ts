@@ -27,6 +27,12 @@ import { MultivaluedVariable } from './variables';
  */
 export interface CompiledPolicySet {
   decide(request: Request): AuthorizationResult;
+  /**
+   * Everything `decide` reads of a request's resource ARN, as a string: two resources with equal
+   * signatures get equal answers for equal principal, action and context. Undefined when the set's
+   * Resource entries hold policy variables (their match depends on the context too).
+   */
+  resourceSignature(resource: string): string | undefined;
 }
 
 interface CompiledStatement {
@@ -156,6 +162,11 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
     return ap;
   };
 
+  // Every distinct compiled Resource pattern, for resource signatures.
+  const allPatterns = [...new Set([...scp, identity, ...(boundary ? [boundary] : []), ...(session ? [session] : [])].flatMap((l) => l.statements.flatMap((st) => st.resources)))];
+  const variablePatterns = allPatterns.includes(undefined);
+  const patterns = allPatterns.filter((p): p is ResourcePattern => p !== undefined && p !== 'star');
+
   const scratch = new Scratch(reads);
   // Callers such as the matrix ask one principal many questions in a row: keep the last look-ups.
   let lastPrincipal: string | undefined;
@@ -163,6 +174,15 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
   let lastAction: string | undefined;
   let lastPlan: ActionPlan | undefined;
   return {
+    resourceSignature(resource: string): string | undefined {
+      if (resource === '*') return '*';
+      if (variablePatterns) return undefined;
+      // The partition and account decide same- or cross-account (E0); each pattern's answer decides the rest.
+      const parts = resource.split(':');
+      let signature = `${parts[1]}:${parts[4]}:`;
+      for (const p of patterns) signature += matchResourcePattern(p, resource) ? '1' : '0';
+      return signature;
+    },
     decide(request: Request): AuthorizationResult {
       let caller = lastCaller;
       let ap = lastPlan;

@@ -2,7 +2,7 @@ import { catalogData, findAction } from '../catalog';
 import { compilePolicySet, type CompiledPolicySet } from '../engine';
 import type { PolicyStore, StoredPrincipal, StoredResource } from '../load/store-types';
 import { DEFAULT_SETTINGS, policySetFor, recordedDetermining, requestContext, type ScenarioSettings } from '../harness';
-import type { ContextValue, DecisionRecord, Determining, Request } from '../model';
+import type { AuthorizationResult, ContextValue, DecisionRecord, Determining, Request } from '../model';
 import type { MatrixCell } from '../reports';
 
 export interface MatrixOptions {
@@ -72,9 +72,12 @@ const SPLIT_PER_RESOURCE_UP_TO = 5;
 /**
  * Decides principals × actions × resources of the store with the compiled engine. The request
  * context is built by the same function the scenarios use (requestContext), once per principal and
- * kind of resource (see contextFor), and shared by every action on it.
+ * kind of resource (see contextFor), and shared by every action on it. A resource whose context and
+ * resource signature (everything the compiled set reads of its ARN) equal an earlier one's gets that
+ * one's answers: the engine is a pure function of those inputs. `decisions` counts every answer given,
+ * `evaluated` the ones the engine computed.
  */
-export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): { cells: MatrixCell[]; decisions: number } {
+export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): { cells: MatrixCell[]; decisions: number; evaluated: number } {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const classKey = options.classKey ?? 'environment';
   const actions = (options.actions ?? allMqActions()).map((a) => findAction(a)).filter((a) => a !== undefined);
@@ -96,7 +99,19 @@ export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): 
   const actionIndex = new Map(actions.map((a, i) => [a.qualified, i]));
   const cells: MatrixCell[] = [];
   let decisions = 0;
+  let evaluated = 0;
   const compiledFor = sharedCompiler(store, settings);
+  const signatureTables = new WeakMap<CompiledPolicySet, Map<StoredResource | '*', string | undefined>>();
+  const signaturesOf = (compiled: CompiledPolicySet) => {
+    let table = signatureTables.get(compiled);
+    if (!table) signatureTables.set(compiled, (table = new Map()));
+    return (resource: StoredResource | '*'): string | undefined => {
+      if (table!.has(resource)) return table!.get(resource);
+      const s = compiled.resourceSignature(resource === '*' ? '*' : resource.arn);
+      table!.set(resource, s);
+      return s;
+    };
+  };
 
   const actionSlots = new Map(targets.map((t) => [t, actionsOf.get(t)!.map((a) => actionIndex.get(a.qualified)! * labels.length)]));
   const classIdOf = new Map(targets.map((t) => [t, classIds.get(classOf.get(t)!)!]));
@@ -109,21 +124,34 @@ export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): 
     // One tally per (action, class), in a flat array: the hot loop does no string keys.
     const tallies: (Tally | undefined)[] = new Array(actions.length * labels.length);
     const contexts = new Map<string, ReturnType<typeof contextMap>>();
+    const signatures = signaturesOf(compiled);
+    // Answers per (context, resource signature): the same question for another resource of the same kind.
+    const answered = new Map<string, AuthorizationResult[]>();
     for (const resource of targets) {
       const onResource = actionsOf.get(resource)!;
       if (onResource.length === 0) continue;
-      const ctx = contextFor(contexts, contextKeyOf.get(resource)!, principal, onResource[0]!.qualified, resource, settings);
+      const contextKey = contextKeyOf.get(resource)!;
       const classId = classIdOf.get(resource)!;
       const slots = actionSlots.get(resource)!;
       const keepAll = classSize[classId]! <= SPLIT_PER_RESOURCE_UP_TO;
-      // One request object per resource; only its action changes (decide keeps no reference to it).
-      const request: { -readonly [K in keyof Request]: Request[K] } = { principal: principal.arn, action: '', resource: resource === '*' ? '*' : resource.arn, context: ctx.context, contextKeySpelling: ctx.spelling };
+      const signature = signatures(resource);
+      const questionKey = signature === undefined ? undefined : `${contextKey}\u0000${signature}`;
+      let results = questionKey === undefined ? undefined : answered.get(questionKey);
+      if (!results) {
+        const ctx = contextFor(contexts, contextKey, principal, onResource[0]!.qualified, resource, settings);
+        // One request object per resource; only its action changes (decide keeps no reference to it).
+        const request: { -readonly [K in keyof Request]: Request[K] } = { principal: principal.arn, action: '', resource: resource === '*' ? '*' : resource.arn, context: ctx.context, contextKeySpelling: ctx.spelling };
+        results = onResource.map((a) => {
+          request.action = a.qualified;
+          return compiled.decide(request);
+        });
+        evaluated += results.length;
+        if (questionKey !== undefined && answered.size < 65536) answered.set(questionKey, results);
+      }
       for (let i = 0; i < onResource.length; i++) {
-        request.action = onResource[i]!.qualified;
-        const result = compiled.decide(request);
+        const result = results[i]!;
         decisions++;
-        const slot = slots[i]! + classId;
-        const tally = (tallies[slot] ??= new Tally(keepAll));
+        const tally = (tallies[slots[i]! + classId] ??= new Tally(keepAll));
         if (result.kind === 'decision') tally.add(resource, result.decision, result.determining);
         else tally.add(resource, 'CannotDecide', NO_DETERMINING);
       }
@@ -133,7 +161,7 @@ export function computeMatrix(store: PolicyStore, options: MatrixOptions = {}): 
     });
     options.onProgress?.(decisions);
   }
-  return { cells, decisions };
+  return { cells, decisions, evaluated };
 }
 
 const NO_DETERMINING: readonly Determining[] = [];

@@ -283,13 +283,9 @@ function spelledKeys(text: string): number {
     return n;
   }
   for (let open = text.indexOf('"'); open >= 0; ) {
-    let close = text.indexOf('"', open + 1);
-    for (;;) {
-      let slashes = 0;
-      while (text.charCodeAt(close - 1 - slashes) === 92) slashes++;
-      if (slashes % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
+    const close = stringEnd(text, open) - 1;
+    // Cannot happen in text JSON.parse accepted; -1 makes the caller read the strict way.
+    if (close < 0) return -1;
     let k = close + 1;
     while (isSpace(text.charCodeAt(k))) k++;
     if (text.charCodeAt(k) === 58) n++;
