@@ -2,7 +2,7 @@ import { findAction, isMultivaluedKey, resourceArnsOfAction } from '../catalog';
 import type { ConditionTest, ContextValue, Policy, Request, Statement, Template } from '../model';
 import type { PolicySet } from '../engine';
 import { globNfa, nfaMatches, productWitnesses, type GlobPiece, type Nfa } from './glob-nfa';
-import { ARN_SHAPE, arnPatternTest, isArn, splitComponents, conditionValueTests, isPrincipalKey, orderedCandidates, validFor, type FixedContext, type Notes, type ValueGroup, type ValueTest } from './value-tests';
+import { ARN_SHAPE, arnPatternTest, isArn, resourcePatternTest, splitComponents, conditionValueTests, isPrincipalKey, orderedCandidates, validFor, type FixedContext, type Notes, type ValueGroup, type ValueTest } from './value-tests';
 import { admitsAction } from './action-match';
 
 /**
@@ -235,7 +235,7 @@ function resourceDimension(action: string, statements: readonly Statement[], sid
   if (templates.length === 0) return STAR_RESOURCE;
   const own: Notes = new Set();
   const all: ValueTest[] = [];
-  for (const side of sides) for (const s of statements) for (const p of s.resource.patterns) all.push(arnPatternTest(p, side.fixed, own));
+  for (const side of sides) for (const s of statements) for (const p of s.resource.patterns) all.push(resourcePatternTest(p, side.fixed, own));
   // The engine also asks whether the resource is in the caller's own account and partition (E0).
   for (const side of sides) {
     const home = homeOf(side.principalArn);

@@ -150,6 +150,36 @@ function remembered<K extends object, V>(cache: WeakMap<K, Map<string, { value: 
 }
 
 const conditionCache = new WeakMap<ConditionTest, Map<string, { value: ValueTest[]; notes: string[] }>>();
+const resourceCache = new WeakMap<Template, Map<string, { value: ValueTest; notes: string[] }>>();
+
+/**
+ * A Resource/NotResource entry (reference R2, revised): before the pattern's fifth colon `?` and an inner
+ * `*` stay in their segment, but a `*` that ends its segment may swallow the colons after it; after the
+ * fifth colon `*` and `?` match anything. `*` alone matches everything, even `*`.
+ */
+export function resourcePatternTest(template: Template, fixed: FixedContext, notes: Notes): ValueTest {
+  return remembered(resourceCache, template, variableKey([template], fixed), notes, (own) => {
+    if (template.raw === '*') return { group: 'arn', predicate: () => 1, seeds: [] };
+    const pieces = resolveTemplate(template, fixed, true, () => false, own);
+    if (pieces === undefined) return { group: 'arn', predicate: () => 0, nfa: NEVER, seeds: [] };
+    let colons = 0;
+    let spanning = false;
+    const shaped: GlobPiece[] = pieces.map((p, i) => {
+      if ('text' in p) {
+        colons += p.text.split(':').length - 1;
+        return p;
+      }
+      const next = pieces[i + 1];
+      const endsSegment = p.wildcard === '*' && (next === undefined || ('text' in next && next.text.startsWith(':')));
+      if (colons < 5 && endsSegment) spanning = true;
+      return { wildcard: p.wildcard, colon: colons >= 5 || endsSegment };
+    });
+    const nfa = globNfa(shaped);
+    // Component by component only when no wildcard crosses a segment boundary.
+    const components = spanning ? undefined : splitComponents(shaped);
+    return { group: 'arn', predicate: (v) => (isArn(v) && nfaMatches(nfa, v) ? 1 : 0), nfa, seeds: [piecesText(shaped)], ...(components ? { components } : {}) };
+  });
+}
 const arnCache = new WeakMap<Template, Map<string, { value: ValueTest; notes: string[] }>>();
 
 /** The tests one condition test makes of each request value (one per policy value). */

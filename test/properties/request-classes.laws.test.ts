@@ -40,7 +40,7 @@ const condition = fc.oneof(
 const statement = fc.record({
   Effect: fc.constantFrom('Allow', 'Deny'),
   Action: fc.uniqueArray(fc.constantFrom('mq:DeleteBroker', 'mq:RebootBroker', 'mq:*', 'mq:Delete*', 'mq:List*', 'mq:CreateTags'), { minLength: 1, maxLength: 2 }),
-  Resource: fc.uniqueArray(fc.constantFrom('*', 'arn:aws:mq:*:111122223333:broker:*', 'arn:aws:mq:eu-west-1:*:broker:prod-*', 'arn:aws:mq:*:*:broker:?ev*', 'arn:aws:mq:*:*:broker:${aws:PrincipalTag/team}-*', 'arn:aws:mq:*'), { minLength: 1, maxLength: 2 }),
+  Resource: fc.uniqueArray(fc.constantFrom('*', 'arn:aws:mq:*:111122223333:broker:*', 'arn:aws:mq:eu-west-1:*:broker:prod-*', 'arn:aws:mq:*:*:broker:?ev*', 'arn:aws:mq:*:*:broker:${aws:PrincipalTag/team}-*', 'arn:aws:mq:*', 'arn:aws:mq:*:broker:*', 'arn:aws:mq:eu-*:*:prod-*'), { minLength: 1, maxLength: 2 }),
   Condition: fc.uniqueArray(condition, { maxLength: 2, selector: (c) => `${c.op} ${c.key}` }),
 });
 
