@@ -10,6 +10,7 @@ import { benchSimulate, benchStart, type SimulateWorkload } from './processes';
 import { benchJsonLine } from './json-line';
 import { benchMatrix } from './org';
 import { benchScenarios } from './scenarios';
+import { benchAnalysis, type Timing } from './analysis';
 import { benchWatch } from './watch';
 
 function line(text: string): void {
@@ -75,6 +76,14 @@ async function main(): Promise<void> {
     const w = await benchWatch();
     results.watch = w;
     line(`6. mq-policy test --watch, one feature: saved policy → printed result median ${w.medianMillis.toFixed(0)} ms, max ${w.maxMillis.toFixed(0)} ms over ${w.saves} saves; a fresh \`mq-policy test\` of it ${w.freshRunMillis.toFixed(0)} ms; ratio ${w.ratio.toFixed(1)}× (target < 1 s)`);
+  }
+  if (want('analysis')) {
+    const a = benchAnalysis();
+    results.analysis = a;
+    const t = (x: Timing): string => `${x.seconds.toFixed(2)} s${x.cpuSeconds !== undefined ? ` (cpu ${x.cpuSeconds.toFixed(2)} s)` : ''}`;
+    line(`7. analysis over every request class, compiled CLI, process start included (floor: --version ${t(a.start)}):`);
+    line(`   shipped store: diff against a one-statement change ${t(a.shipped.diff)} (target < 2 s), analyze ${t(a.shipped.analyze)} (target < 2 s), mutate of the recorded suite ${t(a.shipped.mutate)} (target < 10 s)`);
+    line(`   generated organization, ${a.organization.principals.toLocaleString('en')} principals, ${a.organization.brokers} brokers, --workers ${a.organization.workers}: diff ${t(a.organization.diff)}, analyze ${t(a.organization.analyze)} (target < 60 s)`);
   }
   results.loadAverageAtEnd = loadavg();
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });

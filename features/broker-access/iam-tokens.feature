@@ -17,7 +17,7 @@ Feature: IAM authentication of RabbitMQ broker clients
     Every requested audience must be allowed (ForAllValues), so a token for orders-prod cannot carry a
     second audience that another service would accept.
     Given a token request for the orders-prod broker that also names the audience "https://reports.example.com"
-    Then only nobody can call sts:GetWebIdentityToken
+    Then nobody can call sts:GetWebIdentityToken on *
 
   Scenario: Tags as claims need sts:TagGetWebIdentityToken, which the orders consumers do not hold
     Given the orders-consumer

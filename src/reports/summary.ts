@@ -56,7 +56,7 @@ export function summaryMarkdown(input: SummaryInput): string {
     out.push(`- Condition tests evaluated: ${c.conditions.evaluated} of ${c.conditions.total}; seen true: ${c.conditions.satisfied}.`);
     if (input.gate) out.push(`- Gate: ${input.gate.pass ? '✅' : '❌'} ${md(input.gate.message)}.`);
     if (c.dead.length > 0) {
-      out.push(`- Dead statements (no scenario reaches them): ${c.dead.slice(0, limit).map((d) => md(statementLabel(d))).join(', ')}${c.dead.length > limit ? ` …and ${c.dead.length - limit} more` : ''}.`);
+      out.push(`- Statements no scenario exercised (coverage; \`mq-policy analyze\` says which can never matter): ${c.dead.slice(0, limit).map((d) => md(statementLabel(d))).join(', ')}${c.dead.length > limit ? ` …and ${c.dead.length - limit} more` : ''}.`);
     }
     if (c.unknown.length > 0) out.push(`- ⚠️ ${c.unknown.length} recorded statement(s) are not in the policy store: ${c.unknown.slice(0, limit).map(md).join(', ')}.`);
     out.push('');

@@ -24,7 +24,7 @@ test('failures come first, each with its explanation', () => {
 test('coverage with gate verdict and dead statements, then matrix changes', () => {
   assert.match(summary, /Decisive statements: \*\*60%\*\* \(3 of 5\)/);
   assert.match(summary, /Gate: ❌ decisive-statement coverage 60% \\\(3 of 5 statements\\\) is below the threshold of 80%/);
-  assert.match(summary, /Dead statements.*operator\.json:18 statement 2 \\\(&lt;img/);
+  assert.match(summary, /Statements no scenario exercised.*operator\.json:18 statement 2 \\\(&lt;img/);
   assert.match(summary, /operator · mq:DeleteBroker · brokers environment=dev: implicitly denied → \*\*allowed\*\* ⚠️/);
   assert.ok(summary.indexOf('### Policy coverage') < summary.indexOf('### Access matrix changes'));
   assert.match(summary, /1 waiver\(s\) have expired/);
