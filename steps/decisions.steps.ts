@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Then, type DataTable } from '@cucumber/cucumber';
 import { HarnessInputError, actionNamed, evaluate, explain, meets, onlyCan, outcomeWords, parseExpectation, principalNamed, resourceNamed, selectResources, type Expectation } from '../src/index';
-import { assertAll, assertDecision, attachDecision } from './support/assertions';
+import { assertAll, assertDecision, attachClaim, attachDecision } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 Then('it is {outcome}', function (this: HarnessWorld, expected: Expectation) {
@@ -32,10 +32,12 @@ Then('the following access holds:', function (this: HarnessWorld, table: DataTab
 function checkOnlyCan(world: HarnessWorld, principals: string[], action: string, resourcesText: string): void {
   const resources = resourcesText === '*' ? (['*'] as const) : selectResources(world.store, resourcesText);
   const result = onlyCan(world.store, principals, action, [...resources], world.settings);
-  for (const e of result.evaluations) attachDecision(world, e);
   const who = principals.length === 0 ? 'nobody' : principals.join(', ');
+  const lines = result.violations.map((e) => `${e.principal.name} is ${outcomeWords(e)}${principals.includes(e.principal.name) ? ' but should be allowed' : ''}`);
+  const text = `${principals.length === 0 ? 'nobody' : `only ${who}`} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
+  attachClaim(world, { kind: principals.length === 0 ? 'nobody-can' : 'only-can', text, action, allowed: principals, selector: resourcesText, resources: [...resources], result, violationLines: lines });
   assertAll(
-    result.violations.map((e) => `${e.principal.name} is ${outcomeWords(e)}${principals.includes(e.principal.name) ? ' but should be allowed' : ''}:\n${explain(e)}`),
+    result.violations.map((e, i) => `${lines[i]}:\n${explain(e)}`),
     `only ${who} should be able to call ${action} on ${resourcesText}, but:`,
   );
 }

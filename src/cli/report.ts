@@ -16,6 +16,9 @@ import {
   type Waiver,
 } from '../reports';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { loadPolicyStore } from '../load';
+import { loadBaseline, type Baseline } from './baseline';
+import { computeMatrix } from '../matrix/compute';
 
 /**
  * `mq-policy report`: rebuilds reports/ from a recorded run. `mq-policy test` and `mq-policy matrix` call
@@ -61,6 +64,7 @@ function gitCommit(cwd: string): string | undefined {
 }
 
 interface ReportArgs {
+  baseline?: string;
   in: string;
   out: string;
   statements?: string;
@@ -77,10 +81,11 @@ const VALUE_OPTIONS: Record<string, keyof ReportArgs> = {
   '--matrix': 'matrix',
   '--waivers': 'waivers',
   '--previous-matrix': 'previousMatrix',
+  '--baseline': 'baseline',
 };
 
 export const REPORT_USAGE =
-  'report [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE] [--coverage-threshold N]';
+  'report [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE | --baseline REV] [--coverage-threshold N]';
 
 function parseArgs(args: readonly string[]): ReportArgs {
   const parsed: ReportArgs = { in: 'reports/cucumber.ndjson', out: 'reports' };
@@ -142,8 +147,10 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
   try {
     const { envelopes, problems } = parseNdjson(readInput(io.cwd, a.in, 'the Cucumber messages of a run; run `mq-policy test` first'));
     if (envelopes.length === 0) throw new InputError(`${a.in}: no Cucumber messages in it`);
-    const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : undefined;
+    const fromRevision = a.baseline !== undefined ? revisionBaseline(io, a.baseline) : undefined;
+    const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : fromRevision?.currentCells;
     const previousMatrix = a.previousMatrix !== undefined ? readMatrix(readInput(io.cwd, a.previousMatrix, 'previous access matrix'), a.previousMatrix) : undefined;
+    const baseline = fromRevision ? fromRevision.baseline : previousMatrix ? { label: a.previousMatrix!, cells: previousMatrix } : undefined;
     const statements = a.statements !== undefined ? readJsonList<StoredStatement>(readInput(io.cwd, a.statements, 'statement list'), a.statements, 'statements') : undefined;
     const waivers = a.waivers !== undefined ? readWaivers(readInput(io.cwd, a.waivers, 'waivers'), a.waivers) : undefined;
     const built = writeReports({
@@ -153,7 +160,8 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
       meta: reportMeta(io.cwd, io.env),
       ...(statements ? { statements } : {}),
       ...(matrixCells ? { matrixCells } : {}),
-      ...(previousMatrix ? { previousMatrix } : {}),
+      ...(baseline ? { baseline: { label: baseline.label, cells: baseline.cells } } : {}),
+      ...(baseline && 'changedStatements' in baseline ? { changedStatements: baseline.changedStatements } : {}),
       ...(waivers ? { waivers } : {}),
       ...(a.threshold !== undefined ? { coverageThreshold: a.threshold } : {}),
     });
@@ -166,6 +174,20 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
     await write(io.stderr, `mq-policy: ${err.message}\n`);
     return EXIT.usage;
   }
+}
+
+/**
+ * `--baseline REV`: the access matrix of the store (MQ_POLICY_STORE or policies/) at a git revision, read
+ * from git; compared with `--matrix`, or with the current store's matrix when no `--matrix` is given.
+ */
+function revisionBaseline(io: CliIo, rev: string): { baseline: Baseline; currentCells: MatrixCell[] } {
+  const root = resolve(io.cwd, io.env['MQ_POLICY_STORE'] ?? 'policies');
+  const current = loadPolicyStore(root).store;
+  if (!current) throw new InputError(`--baseline ${rev}: the policy store at \`${root}\` is invalid; run \`mq-policy test\` to see why`);
+  const b = loadBaseline({ kind: 'revision', rev }, root, io.cwd, current);
+  if (!b) throw new InputError(`--baseline ${rev}: no baseline`);
+  if ('problem' in b) throw new InputError(b.problem);
+  return { baseline: b, currentCells: computeMatrix(current).cells };
 }
 
 function readMatrix(text: string, file: string): MatrixCell[] {

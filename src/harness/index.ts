@@ -9,7 +9,9 @@ export { decisionRecord, explain, recordedDetermining, DECISION_MEDIA_TYPE } fro
 export { requestContext } from './request-context';
 export { selectResources } from './resource-selection';
 export { DEFAULT_REGION, DEFAULT_SETTINGS, type ScenarioSettings } from './scenario-settings';
-export { onlyCan, type OnlyCanResult } from './who-can';
+export { onlyCan, onlyCanExpectation, claimRecord, type OnlyCanResult, type ClaimInput } from './who-can';
+export { nearMatches, type NearMatch } from './near-misses';
+export { variationsFrom } from './variations';
 export { runLaw, type PropertyOptions, type PropertyOutcome, type LawCheck } from './property-run';
 export { onlyWhoOnAnyTags, createOnlyWithTag, allowedForAnyMatchingAction, neverAllowedInAnyContext, actionsMatching } from './laws';
 export { withProbe, allowOnly } from './probe';

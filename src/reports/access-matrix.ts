@@ -1,8 +1,6 @@
-import type { DecisionRecord } from '../model';
 import { isStatement, statementKey, statementLabel } from './coverage';
 import { csvField, esc, md, slug } from './escape';
 import type { AssertionRef, MatrixCell } from './inputs';
-import type { ReportFeature } from './read-messages';
 
 /**
  * The access matrix: principals × Amazon MQ actions × resource classes. Cells are computed by the CLI
@@ -45,45 +43,6 @@ export function sortCells(cells: readonly MatrixCell[]): MatrixCell[] {
 /** What decided a cell, in words: statements with file and line, or the layer that did not allow. */
 export function determiningText(determining: MatrixCell['determining']): string {
   return determining.map((d) => (isStatement(d) ? statementLabel(d) : `no allow in ${d.layer}${d.level !== undefined ? ` level ${d.level}` : ''}`)).join('; ');
-}
-
-/**
- * Links cells to the scenarios of this run that assert them: a decision record with an expectation and the
- * same principal and action, on the cell's resource (ARN or inventory name) or on a resource that
- * `classOf` puts in the cell's class.
- */
-export function withAssertions(
-  cells: readonly MatrixCell[],
-  features: readonly ReportFeature[],
-  classOf?: (record: DecisionRecord) => string | undefined,
-): MatrixCell[] {
-  const found = new Map<string, AssertionRef[]>();
-  const byPrincipalAction = new Map<string, MatrixCell[]>();
-  for (const c of cells) {
-    const k = `${c.principal}\u0000${c.action}`;
-    byPrincipalAction.set(k, [...(byPrincipalAction.get(k) ?? []), c]);
-  }
-  for (const f of features) {
-    for (const s of f.scenarios) {
-      for (const r of s.decisions) {
-        if (r.expected === undefined) continue;
-        const recordClass = classOf?.(r);
-        for (const c of byPrincipalAction.get(`${r.principal}\u0000${r.action}`) ?? []) {
-          const same = c.resource === r.resource || (r.resourceName !== undefined && c.resource === r.resourceName) || (recordClass !== undefined && recordClass === c.resourceClass);
-          if (!same) continue;
-          const list = found.get(cellKey(c)) ?? [];
-          if (!list.some((a) => a.anchor === s.anchor)) {
-            list.push({ scenario: s.example !== undefined ? `${s.name} (${s.example})` : s.name, anchor: s.anchor, ...(r.passed !== undefined ? { passed: r.passed } : {}) });
-          }
-          found.set(cellKey(c), list);
-        }
-      }
-    }
-  }
-  return cells.map((c) => {
-    const extra = found.get(cellKey(c)) ?? [];
-    return extra.length === 0 ? c : { ...c, assertedBy: [...c.assertedBy, ...extra] };
-  });
 }
 
 export function matrixCsv(cells: readonly MatrixCell[]): string {
@@ -188,8 +147,41 @@ function cellHtml(c: MatrixCell, options: MatrixHtmlOptions): string {
       return a.anchor !== undefined ? `<a class="as" href="#${esc(a.anchor)}">${mark}${i + 1}</a>` : `<span class="as">${mark}${i + 1}</span>`;
     })
     .join(' ');
-  const tail = unasserted ? '<span class="un">unasserted</span>' : asserts;
+  // Related evidence is linked, with its difference in the tooltip, and never counts as asserting the cell.
+  const related = (c.related ?? [])
+    .map((r, i) => {
+      const why = `${r.scenario}: ${outcomeWord(r.outcome)}; differs: ${r.differences.join('; ')}`;
+      return r.anchor !== undefined ? `<a class="rel" href="#${esc(r.anchor)}" title="${esc(why)}">~${i + 1}</a>` : `<span class="rel" title="${esc(why)}">~${i + 1}</span>`;
+    })
+    .join(' ');
+  const tail = `${unasserted ? '<span class="un">unasserted</span>' : asserts}${related !== '' ? ` ${related}` : ''}`;
   return `<td class="o-${outcomeCode(c.outcome)}${unasserted ? ' unasserted' : ''}" title="${esc(title)}">${label} ${tail}</td>`;
+}
+
+/** Column groups of the printed matrix: each page shows the principal and action and this many classes. */
+export const PRINT_COLUMNS_PER_TABLE = 4;
+
+/**
+ * The matrix for paper: one table per group of resource-class columns, each repeating the principal and
+ * action columns and (through `thead`) its header row on every page, so no column is cut at the page edge.
+ */
+export function matrixPrintHtml(cells: readonly MatrixCell[]): string {
+  if (cells.length === 0) return '';
+  const { classes, rows } = layout(cells);
+  const groups: string[][] = [];
+  for (let i = 0; i < classes.length; i += PRINT_COLUMNS_PER_TABLE) groups.push(classes.slice(i, i + PRINT_COLUMNS_PER_TABLE));
+  const tables = groups.map((group, g) => {
+    const head = `<thead><tr><th>Principal</th><th>Action</th>${group.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead>`;
+    const body = rows
+      .filter((r) => group.some((k) => r.cells.has(k)))
+      .map((r) => `<tr><th>${esc(r.principal)}</th><td>${esc(r.action)}</td>${group.map((k) => {
+        const c = r.cells.get(k);
+        return c ? `<td class="o-${outcomeCode(c.outcome)}">${outcomeWord(c.outcome)}${c.assertedBy.length > 0 ? ' ✓' : ''}</td>` : '<td>—</td>';
+      }).join('')}</tr>`)
+      .join('');
+    return `<h3>Access matrix, columns ${g * PRINT_COLUMNS_PER_TABLE + 1}–${g * PRINT_COLUMNS_PER_TABLE + group.length} of ${classes.length}</h3><table class="matrix-p">${head}<tbody>${body}</tbody></table>`;
+  });
+  return `<div class="matrix-print">${tables.join('\n')}</div>`;
 }
 
 export function matrixOutput(cells: readonly MatrixCell[], format: MatrixFormat): string {
@@ -212,6 +204,8 @@ export interface MatrixChange {
   /** Absent when the cell is new (before) or gone (after). */
   readonly before?: MatrixCell['outcome'];
   readonly after?: MatrixCell['outcome'];
+  /** What decides the cell now (for a new allow: the statements that grant it). */
+  readonly determining?: MatrixCell['determining'];
 }
 
 /** Cells whose outcome changed, appeared or disappeared since a previous matrix. */
@@ -223,7 +217,8 @@ export function diffMatrix(previous: readonly MatrixCell[], current: readonly Ma
     const b = before.get(cellKey(c))?.outcome;
     const a = after.get(cellKey(c))?.outcome;
     if (a === b) continue;
-    changes.push({ principal: c.principal, action: c.action, resourceClass: c.resourceClass, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}) });
+    const now = after.get(cellKey(c));
+    changes.push({ principal: c.principal, action: c.action, resourceClass: c.resourceClass, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}), ...(now ? { determining: now.determining } : {}) });
   }
   return changes;
 }

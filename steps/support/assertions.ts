@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { DECISION_MEDIA_TYPE, decisionRecord, explain, meets, outcomeWords, type Evaluation, type Expectation } from '../../src/index';
-import type { HarnessWorld } from './world';
+import { CLAIM_MEDIA_TYPE, DECISION_MEDIA_TYPE, claimRecord, decisionRecord, explain, meets, onlyCanExpectation, outcomeWords, type ClaimInput, type Evaluation, type Expectation } from '../../src/index';
+import { theStore, type HarnessWorld } from './world';
 
 /** Attaches the decision to the scenario (for the reports), whether or not it was asserted. */
 export function attachDecision(world: HarnessWorld, evaluation: Evaluation, expected?: string, passed?: boolean): void {
-  world.attach(JSON.stringify(decisionRecord(evaluation, expected, passed)), DECISION_MEDIA_TYPE);
+  world.attach(JSON.stringify(decisionRecord(evaluation, expected, passed, theStore())), DECISION_MEDIA_TYPE);
 }
 
 /** Checks one decision; a failure's message is the engine's explanation. */
@@ -17,4 +17,17 @@ export function assertDecision(world: HarnessWorld, evaluation: Evaluation, expe
 /** Checks several decisions at once and reports every one that failed. */
 export function assertAll(failures: readonly string[], header: string): void {
   if (failures.length > 0) assert.fail(`${header}\n\n${failures.join('\n\n')}`);
+}
+
+/**
+ * Records a claim over many decisions (`only … can`, `nobody can`, who-can): every decision it made, each
+ * with what the claim expected of it (so they assert the matrix cells they cover), then the claim itself
+ * with its scope and near misses. New who-can sentences call this and nothing else.
+ */
+export function attachClaim(world: HarnessWorld, claim: ClaimInput): void {
+  for (const e of claim.result.evaluations) {
+    const { expected, passed } = onlyCanExpectation(claim.allowed, e);
+    attachDecision(world, e, expected, passed);
+  }
+  world.attach(JSON.stringify(claimRecord(theStore(), claim, world.settings)), CLAIM_MEDIA_TYPE);
 }

@@ -32,7 +32,7 @@ test('everything from scenarios, policies and inventory is escaped', () => {
 });
 
 test('run metadata is at the top: date, commit, catalog version, counts, duration, coverage', () => {
-  for (const text of ['Run date', 'abc123', 'test-catalog 1.0', '8 (1 failed, 7 passed)', '23 (1 failed, 1 skipped, 21 passed)', 'Duration', '60% (3 of 5 statements)']) {
+  for (const text of ['Run date', 'abc123', 'test-catalog 1.0', '10 (1 failed, 9 passed)', '25 (1 failed, 1 skipped, 23 passed)', 'Duration', '60% (3 of 5 statements)']) {
     assert.ok(html.includes(esc(text)), text);
   }
 });
@@ -40,7 +40,7 @@ test('run metadata is at the top: date, commit, catalog version, counts, duratio
 test('scenarios show status, plain-English steps and each decision with its explanation', () => {
   assert.match(html, /<article class="scenario s-failed" id="sc-\d+" data-status="failed">/);
   assert.ok(html.includes('<span class="kw">Given</span> the principal &quot;operator&quot;'));
-  assert.equal(html.match(/<div class="decision /g)?.length, 9);
+  assert.equal(html.match(/<div class="decision /g)?.length, 11);
   assert.ok(html.includes('StringEquals aws:ResourceTag/environment: policy [production], request [production] -&gt; true'));
   assert.ok(html.includes('&quot;Sid&quot;: &quot;DenyProductionChanges&quot;'), 'decisive statement excerpt');
   assert.ok(html.includes('Missing context keys: <code>aws:RequestedRegion</code>'));

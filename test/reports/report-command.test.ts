@@ -33,9 +33,9 @@ test('mq-policy report writes every report file and appends the summary for GitH
     { GITHUB_STEP_SUMMARY: stepSummary, GITHUB_SHA: 'feedface' },
   );
   assert.equal(r.code, 0, r.stderr);
-  for (const f of ['index.html', 'summary.md', 'coverage.json', 'access-matrix.csv', 'access-matrix.json']) assert.ok(existsSync(join(work, 'out', f)), f);
+  for (const f of ['index.html', 'summary.md', 'junit.xml', 'coverage.json', 'access-matrix.csv', 'access-matrix.json', 'matrix-changes.md']) assert.ok(existsSync(join(work, 'out', f)), f);
   const appended = readFileSync(stepSummary, 'utf8');
-  assert.ok(appended.startsWith('earlier step\n## mq-policy:'));
+  assert.ok(appended.startsWith('earlier step\n## ❌ mq-policy: 1 of 10 scenarios did not pass'), appended.slice(0, 200));
   assert.ok(readFileSync(join(work, 'out', 'index.html'), 'utf8').includes('feedface'));
   assert.equal(JSON.parse(readFileSync(join(work, 'out', 'coverage.json'), 'utf8')).statements.decisivePercent, 60);
 });
