@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { HarnessInputError, actionNamed, evaluate, explain, meets, onlyCan, outcomeWords, parseExpectation, principalNamed, resourceNamed, selectResources, type Expectation } from '../src/index';
+import { HarnessInputError, actionNamed, decidedWords, evaluate, explain, meets, onlyCan, parseExpectation, principalNamed, resourceNamed, selectResources, type Expectation } from '../src/index';
 import { assertAll, assertDecision, attachClaim, attachDecision } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -24,7 +24,7 @@ Then('the following access holds:', function (this: HarnessWorld, table: DataTab
     const e = evaluate(this.store, principalNamed(this.store, principal), { action: actionNamed(action), resource: resource === '*' ? '*' : resourceNamed(this.store, resource) }, this.settings);
     const passed = meets(e, expected);
     attachDecision(this, e, expected.text, passed);
-    if (!passed) failures.push(`${principal} | ${action} | ${resource}: expected ${expected.text}, but it is ${outcomeWords(e)}\n${explain(e)}`);
+    if (!passed) failures.push(`${principal} | ${action} | ${resource}: expected ${expected.text}, but it is ${decidedWords(e)}\n${explain(e)}`);
   }
   assertAll(failures, `${failures.length} of ${table.hashes().length} rows do not hold:`);
 });
@@ -33,7 +33,7 @@ function checkOnlyCan(world: HarnessWorld, principals: string[], action: string,
   const resources = resourcesText === '*' ? (['*'] as const) : selectResources(world.store, resourcesText);
   const result = onlyCan(world.store, principals, action, [...resources], world.settings);
   const who = principals.length === 0 ? 'nobody' : principals.join(', ');
-  const lines = result.violations.map((e) => `${e.principal.name} is ${outcomeWords(e)}${principals.includes(e.principal.name) ? ' but should be allowed' : ''}`);
+  const lines = result.violations.map((e) => `${e.principal.name} is ${decidedWords(e)}${principals.includes(e.principal.name) ? ' but should be allowed' : ''}`);
   const text = `${principals.length === 0 ? 'nobody' : `only ${who}`} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
   attachClaim(world, { kind: principals.length === 0 ? 'nobody-can' : 'only-can', text, action, allowed: principals, selector: resourcesText, resources: [...resources], result, violationLines: lines });
   assertAll(

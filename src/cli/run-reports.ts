@@ -82,6 +82,8 @@ export interface RunReportOptions {
   readonly baseline?: Baseline;
   /** Test cases outside the scenarios (a harness error), for junit.xml and the failure banner. */
   readonly extraCases?: readonly ExtraCase[];
+  /** Store warnings a waiver accepts: not printed, listed in the reports. */
+  readonly waivedWarnings?: NonNullable<ReportMeta['waivedWarnings']>;
 }
 
 export interface RunReportsResult {
@@ -111,7 +113,7 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     envelopes,
     outDir: options.outDir,
     env: io.env,
-    meta: { ...runMeta(io.cwd, io.env, options.root), ...(benchmark ? { benchmark } : {}) },
+    meta: { ...runMeta(io.cwd, io.env, options.root), ...(benchmark ? { benchmark } : {}), ...(options.waivedWarnings ? { waivedWarnings: options.waivedWarnings } : {}) },
     statements: storedStatements(options.store),
     matrixCells,
     classMembers: classMembers(options.store),

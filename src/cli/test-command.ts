@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicyStore } from '../load';
+import { diskStoreFiles, loadPolicyStore } from '../load';
 import { EXIT, write, type CliIo, type ExitCode } from './io';
 import { verdictOf } from './test-outcome';
 import { removeStaleReports, runMeta, writeRunReports } from './run-reports';
@@ -10,6 +10,8 @@ import { parseCoverageThreshold } from '../reports';
 import { UsageError } from './io';
 import { BaselineUsageError, loadBaseline, takeBaselineOption, type BaselineChoice } from './baseline';
 import { invalidStoreFailure, writeFailureReports } from './failure-reports';
+import { splitWaived } from './waived-diagnostics';
+import { describeSource } from '../model';
 
 /** Options `mq-policy test` keeps for itself; everything else goes to Cucumber. */
 function ownOptions(all: readonly string[]): { args: string[]; coverageThreshold?: number; baseline: BaselineChoice } {
@@ -52,9 +54,12 @@ export async function runTests(allArgs: readonly string[], io: CliIo): Promise<E
   const root = join(io.cwd, io.env.MQ_POLICY_STORE ?? 'policies');
   const outDir = join(io.cwd, 'reports');
   removeStaleReports(outDir);
-  const loaded = loadPolicyStore(root);
+  const loaded = loadPolicyStore(diskStoreFiles(root, io.cwd));
   const { store } = loaded;
-  const errors = await reportStoreDiagnostics(loaded, io);
+  const { shown, waived } = splitWaived(root, loaded.diagnostics, new Date().toISOString().slice(0, 10));
+  const errors = await reportStoreDiagnostics({ ...loaded, diagnostics: shown }, io);
+  if (waived.length > 0) await write(io.stderr, `mq-policy test: ${waived.length} store warning${waived.length === 1 ? ' is' : 's are'} waived in waivers.yaml (listed in the reports)\n`);
+  const waivedWarnings = waived.map((w) => ({ code: w.diagnostic.code, location: describeSource(w.diagnostic.source), message: w.diagnostic.message, owner: w.owner, expires: w.expires }));
   if (!store || errors > 0) {
     writeFailureReports(outDir, invalidStoreFailure(loaded.diagnostics), runMeta(io.cwd, io.env, root), io);
     await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run; reports/junit.xml and reports/summary.md say so\n`);
@@ -79,7 +84,7 @@ export async function runTests(allArgs: readonly string[], io: CliIo): Promise<E
   }
   const verdict = verdictOf(readFileSync(messages, 'utf8'));
   const harnessCases = verdict.kind === 'harness-error' ? [{ suite: 'mq-policy harness', name: 'the run finished without a harness error', failure: { message: verdict.reasons.join('; ') || `cucumber exit ${code}` } }] : [];
-  const written = await writeRunReports({ store, root, outDir, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases }, io);
+  const written = await writeRunReports({ store, root, outDir, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings }, io);
   if (written.engineDisagreements > 0) {
     await write(io.stderr, `mq-policy test: harness error: ${written.engineDisagreements} scenario decision(s) differ from the access matrix for the same request\n`);
     return EXIT.usage;

@@ -58,3 +58,22 @@ export function outcomeWords(evaluation: Evaluation): string {
   const r = evaluation.result;
   return r.kind === 'decision' ? KIND[r.decision] : `cannot decide (${r.code})`;
 }
+
+/**
+ * The engine's outcome with what decided it, for failure messages: `explicitly denied by
+ * workloads-guardrails statement 1 (Sid DenyProductionDeletion, policies/scps/1-workloads-ou/x.json:12)`,
+ * `implicitly denied: no statement of the permissions boundary allows it`.
+ */
+export function decidedWords(evaluation: Evaluation): string {
+  const r = evaluation.result;
+  if (r.kind !== 'decision') return outcomeWords(evaluation);
+  const parts = r.determining.map((d) => {
+    if (d.type === 'layer') return `no statement of the ${d.layer === 'scp' ? `SCPs${d.level !== undefined ? ` at level ${d.level}` : ''}` : d.layer === 'boundary' ? 'permissions boundary' : `${d.layer} policies`} allows it`;
+    const st = d.statement;
+    const where = st.source.file !== undefined ? `${st.source.file}${st.source.line !== undefined ? `:${st.source.line}` : ''}` : undefined;
+    const detail = [st.sid !== undefined ? `Sid ${st.sid}` : undefined, where].filter((x) => x !== undefined).join(', ');
+    return `${st.policy} statement ${st.statementIndex}${detail !== '' ? ` (${detail})` : ''}`;
+  });
+  if (parts.length === 0) return KIND[r.decision];
+  return r.decision === 'ImplicitDeny' ? `${KIND[r.decision]}: ${parts.join('; ')}` : `${KIND[r.decision]} by ${parts.join(' and ')}`;
+}

@@ -1,7 +1,7 @@
 export type { Call, CallResource } from './call';
 export { resourceArn, resourceLabel } from './call';
 export { evaluate, createBrokerCalls, decisive, policySetFor, type Evaluation } from './evaluate';
-export { parseExpectation, meets, outcomeWords, type Expectation } from './expectation';
+export { parseExpectation, meets, outcomeWords, decidedWords, type Expectation } from './expectation';
 export { HarnessInputError } from './harness-error';
 export { actionNamed, parseTags, policyNamed, principalNamed, resourceNamed } from './names';
 export { OPERATIONS, findOperation, CREATE_BROKER_EC2_NEEDS, type OperationSpec } from './operations';

@@ -100,6 +100,7 @@ export function buildReports(input: ReportInput): BuiltReports {
       ...(gate ? { gate } : {}),
       ...(tested !== undefined ? { tested } : {}),
       expiredWaivers,
+      waivedWarnings: input.meta?.waivedWarnings?.length ?? 0,
     }),
     'coverage.json': coverageJson(coverage),
     'junit.xml': junitXml(run, extra),

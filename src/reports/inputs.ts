@@ -90,6 +90,8 @@ export interface ReportMeta {
   readonly store?: { readonly root: string; readonly sha256: string; readonly files: readonly { readonly path: string; readonly sha256: string }[] };
   /** The request clock every scenario uses (aws:CurrentTime), and why it is fixed. */
   readonly clock?: { readonly currentTime: string; readonly why: string };
+  /** Store warnings that a live waiver accepts: counted and listed instead of printed on every run. */
+  readonly waivedWarnings?: readonly { readonly code: string; readonly location: string; readonly message: string; readonly owner: string; readonly expires: string }[];
 }
 
 export interface BenchmarkSummary {

@@ -24,6 +24,8 @@ export interface SummaryInput {
   readonly baselineLabel?: string;
   readonly gate?: { readonly pass: boolean; readonly message: string };
   readonly expiredWaivers?: number;
+  /** Store warnings a waiver accepted this run (listed in the living document). */
+  readonly waivedWarnings?: number;
   readonly causes?: readonly FailureCause[];
   readonly claims?: readonly ClaimView[];
   /** Contradictions between scenarios and the matrix: errors in the run. */
@@ -121,6 +123,7 @@ export function summaryMarkdown(input: SummaryInput): string {
 
   const tail: string[] = [];
   if (input.expiredWaivers !== undefined && input.expiredWaivers > 0) tail.push(`⚠️ ${input.expiredWaivers} waiver(s) have expired.`, '');
+  if (input.waivedWarnings !== undefined && input.waivedWarnings > 0) tail.push(`${input.waivedWarnings} store warning(s) waived in waivers.yaml; listed in the living document.`, '');
   const duration = run.durationMs !== undefined ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : '';
   tail.push(`<sub>${run.steps.passed} of ${Object.values(run.steps).reduce((a, b) => a + b, 0)} steps passed${duration}.</sub>`);
 

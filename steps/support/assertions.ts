@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CLAIM_MEDIA_TYPE, DECISION_MEDIA_TYPE, claimRecord, decisionRecord, explain, meets, onlyCanExpectation, outcomeWords, type ClaimInput, type Evaluation, type Expectation } from '../../src/index';
+import { CLAIM_MEDIA_TYPE, DECISION_MEDIA_TYPE, claimRecord, decidedWords, decisionRecord, explain, meets, onlyCanExpectation, type ClaimInput, type Evaluation, type Expectation } from '../../src/index';
 import { theStore, type HarnessWorld } from './world';
 
 /** Attaches the decision to the scenario (for the reports), whether or not it was asserted. */
@@ -11,7 +11,7 @@ export function attachDecision(world: HarnessWorld, evaluation: Evaluation, expe
 export function assertDecision(world: HarnessWorld, evaluation: Evaluation, expected: Expectation): void {
   const passed = meets(evaluation, expected);
   attachDecision(world, evaluation, expected.text, passed);
-  if (!passed) assert.fail(`expected ${expected.text}, but it is ${outcomeWords(evaluation)}\n${explain(evaluation)}`);
+  if (!passed) assert.fail(`expected ${expected.text}, but it is ${decidedWords(evaluation)}\n${explain(evaluation)}`);
 }
 
 /** Checks several decisions at once and reports every one that failed. */

@@ -1,0 +1,104 @@
+// `mq-policy test` end to end in a scratch git repository: every outcome reaches every report, and
+// --baseline compares the access matrix with the store at a git revision.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, test } from 'node:test';
+import { run } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/io';
+
+const REPO = join(__dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'mq-test-command-'));
+const git = (...args: string[]): string => {
+  const r = spawnSync('git', args, { cwd: work, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+};
+
+before(() => {
+  for (const p of ['src', 'steps', 'features', 'policies', 'cucumber.js', 'tsconfig.json', 'package.json']) cpSync(join(REPO, p), join(work, p), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules'), join(work, 'node_modules'), 'dir');
+  writeFileSync(join(work, '.gitignore'), 'node_modules\nreports/\n');
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A');
+  git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'store');
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+async function mqPolicy(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  const env = { ...process.env, GITHUB_STEP_SUMMARY: '', GITHUB_SHA: undefined, MQ_POLICY_STORE: undefined };
+  const io: CliIo = { stdin: new PassThrough(), stdout: out, stderr: err, env, cwd: work };
+  const code = await run(['test', ...args], io);
+  return { code, stdout, stderr };
+}
+const report = (name: string): string => readFileSync(join(work, 'reports', name), 'utf8');
+const DENY = join(work, 'policies', 'identity', 'deny-production-changes.json');
+
+test('an invalid store writes a failing junit.xml (file and line), a red summary and an index.html, and removes stale reports', async () => {
+  const original = readFileSync(DENY, 'utf8');
+  // A green run's reports from before: none of them may survive.
+  cpSync(join(REPO, 'test', 'fixtures', 'reports', 'matrix-cells.json'), join(work, 'reports', 'access-matrix.json'));
+  writeFileSync(join(work, 'reports', 'summary.md'), '## ✅ mq-policy: all 111 scenarios passed\n');
+  writeFileSync(DENY, original.replace('"Effect": "Deny"', '"Effect": "Maybe"'));
+  try {
+    const r = await mqPolicy(['--baseline', 'none']);
+    assert.equal(r.code, 3, r.stderr);
+    assert.ok(!existsSync(join(work, 'reports', 'access-matrix.json')), 'the previous run\'s matrix is gone');
+    const summary = report('summary.md');
+    assert.match(summary.split('\n')[0] ?? '', /^## ❌ mq-policy: the policy store is invalid \(1 error\); no scenario was run$/);
+    const junit = report('junit.xml');
+    assert.match(junit, /<testsuites name="mq-policy" tests="1" failures="1">/);
+    assert.match(junit, /<testcase classname="mq-policy policy store" name="[^"]*deny-production-changes\.json[^"]*" file="policies\/identity\/deny-production-changes\.json" line="\d+"[^>]*><failure message="[^"]*Maybe/);
+    assert.match(report('index.html'), /<section class="banner" id="failures" role="alert"><h2>❌ the policy store is invalid/);
+  } finally {
+    writeFileSync(DENY, original);
+  }
+});
+
+test('a failed coverage gate fails junit.xml, the summary\'s first line and the living document\'s banner', async () => {
+  const r = await mqPolicy(['--baseline', 'none', '--coverage-threshold', '99']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(report('summary.md').split('\n')[0] ?? '', /^## ❌ mq-policy: coverage gate failed: decisive-statement coverage [\d.]+% \(\d+ of \d+ statements\) is below the threshold of 99%$/);
+  assert.match(report('junit.xml'), /<testcase classname="mq-policy coverage gate" name="decisive-statement coverage meets the threshold" time="0"><failure message="decisive-statement coverage/);
+  assert.match(report('junit.xml'), /<testsuites name="mq-policy" tests="\d+" failures="1">/);
+  assert.match(report('index.html'), /<li><b>Coverage gate failed<\/b>/);
+  // Every scenario carries its feature file and line, for CI annotations.
+  assert.match(report('junit.xml'), /<testcase classname="Changing, rebooting and deleting brokers" name="Only break-glass can delete production brokers" file="features\/broker-lifecycle\/change-and-delete\.feature" line="18"/);
+});
+
+test('one flipped Deny against --baseline HEAD: every new allow first with its granting statement, one grouped cause', async () => {
+  const original = readFileSync(DENY, 'utf8');
+  writeFileSync(DENY, original.replace('"Effect": "Deny"', '"Effect": "Allow"'));
+  try {
+    const r = await mqPolicy(['--baseline', 'HEAD']);
+    assert.equal(r.code, 2, r.stderr);
+    const summary = report('summary.md');
+    assert.match(summary.split('\n')[0] ?? '', /^## ❌ mq-policy: \d+ of 111 scenarios did not pass/);
+    const allows = summary.indexOf('#### ⚠️ New allows');
+    assert.ok(allows > 0 && allows < summary.indexOf('### Failures'), summary.slice(0, 1500));
+    const full = report('matrix-changes.md');
+    const newAllows = full.split('\n').filter((l) => l.includes('→ **allowed**'));
+    assert.ok(newAllows.length > 0);
+    for (const line of newAllows) assert.ok(summary.includes(line.replace(/^- /, '- ')), `summary lists ${line}`);
+    assert.ok(newAllows.every((l) => l.includes('granted by')), 'each new allow names what grants it');
+    assert.ok(newAllows.some((l) => l.includes('deny-production-changes.json')));
+    const causes = /### Failures: (\d+) scenario\(s\), (\d+) cause\(s\)\n\n- \*\*([^*]+)\*\* \(changed since the baseline\): (\d+) scenario/.exec(summary);
+    assert.ok(causes, summary.slice(summary.indexOf('### Failures'), summary.indexOf('### Failures') + 800));
+    assert.equal(causes[2], '1', 'one cause');
+    assert.match(causes[3]!, /deny-production-changes\.json:\d+ statement 0/);
+    assert.equal(causes[4], causes[1], 'all failures are effects of the one changed statement');
+    assert.ok(summary.length < 60_000);
+  } finally {
+    writeFileSync(DENY, original);
+  }
+});
