@@ -45,7 +45,10 @@ table.controls th[scope=row]{font-weight:600;max-width:22rem}tr.c-bad td,tr.c-ba
 .matrix thead th:nth-child(-n+2){left:0;z-index:3}.matrix thead th:nth-child(2){left:9rem}
 .matrix-print{display:none}
 @media (max-width:600px){
-  body{padding:.5rem;font-size:13px}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
+  body{padding:.5rem;font-size:13px}
+  /* Wide tables scroll inside themselves; the page itself never gets wider than the screen. */
+  main table:not(.matrix):not(.matrix-p){display:block;overflow-x:auto;max-width:100%}
+  pre{font-size:11.5px}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
   table.controls td,table.controls th{min-width:8rem}
   .matrix tbody th[scope=row]{min-width:6rem;max-width:6rem}.matrix td.act{left:6rem}.matrix thead th:nth-child(2){left:6rem}
 }

@@ -76,11 +76,36 @@ test('a failed coverage gate fails junit.xml, the summary\'s first line and the 
   assert.match(report('junit.xml'), /<testcase classname="Changing, rebooting and deleting brokers" name="Only break-glass can delete production brokers" file="features\/broker-lifecycle\/change-and-delete\.feature" line="18"/);
 });
 
-test('one flipped Deny against --baseline HEAD: every new allow first with its granting statement, one grouped cause', async () => {
+test('a run is quiet, exact and reproducible: no probe or waived warning, claims tick the cells they decided, seeds and hashes recorded', async () => {
+  const r = await mqPolicy(['--baseline', 'none']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /not in the policy store/);
+  assert.doesNotMatch(r.stderr, /mq:DeleteTag/, 'the waived unknown-action warning is not printed');
+  assert.match(r.stderr, /1 store warning is waived in waivers\.yaml \(listed in the reports\)/);
+  const html = report('index.html');
+  assert.match(html, /1 store warning\(s\) of this run are waived and were not printed/);
+  // The who-can claim asserts the cells of every principal it decided; the MFA scenario is related evidence, not a tick.
+  const cells = (JSON.parse(report('access-matrix.json')) as { cells: { principal: string; action: string; resourceClass: string; assertedBy: { scenario: string }[]; related?: { scenario: string; differences: string[] }[] }[] }).cells;
+  const production = cells.filter((c) => c.action === 'mq:DeleteBroker' && c.resourceClass === 'brokers environment=production');
+  assert.equal(production.length, 8);
+  for (const c of production) assert.ok(c.assertedBy.some((a) => a.scenario === 'Only break-glass can delete production brokers'), `${c.principal} is asserted by the claim`);
+  const breakGlass = production.find((c) => c.principal === 'break-glass')!;
+  assert.ok(breakGlass.related?.some((x) => x.scenario === 'Break-glass needs MFA' && x.differences.some((d) => d.startsWith('aws:MultiFactorAuthPresent is false, not true'))));
+  assert.ok(!breakGlass.assertedBy.some((a) => a.scenario === 'Break-glass needs MFA'));
+  // Seeds of passing property runs, every file's hash and the fixed clock are in the document.
+  assert.match(html, /<code>MQ_POLICY_PROPERTY_SEED=-?\d+<\/code>/);
+  assert.match(html, /<td>policies\/identity\/deny-production-changes\.json<\/td><td><code>[0-9a-f]{64}<\/code>/);
+  assert.match(html, /<code>aws:CurrentTime<\/code> = <code>2026-11-24T10:00:00Z<\/code>: the request clock is fixed so that/);
+});
+
+test('one flipped Deny on a branch, compared by default with the merge base: every new allow first, one grouped cause', async () => {
   const original = readFileSync(DENY, 'utf8');
+  git('checkout', '-q', '-b', 'flip-deny');
   writeFileSync(DENY, original.replace('"Effect": "Deny"', '"Effect": "Allow"'));
+  git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qam', 'flip');
   try {
-    const r = await mqPolicy(['--baseline', 'HEAD']);
+    const r = await mqPolicy([]);
+    assert.match(r.stdout, /access changes against the merge base with main \([0-9a-f]{12}\): \d+ \(\d+ new allows?\)/);
     assert.equal(r.code, 2, r.stderr);
     const summary = report('summary.md');
     assert.match(summary.split('\n')[0] ?? '', /^## ❌ mq-policy: \d+ of 111 scenarios did not pass/);
@@ -99,6 +124,6 @@ test('one flipped Deny against --baseline HEAD: every new allow first with its g
     assert.equal(causes[4], causes[1], 'all failures are effects of the one changed statement');
     assert.ok(summary.length < 60_000);
   } finally {
-    writeFileSync(DENY, original);
+    git('checkout', '-q', 'main');
   }
 });
