@@ -55,7 +55,7 @@ export interface MatrixFigures {
 }
 
 function runMatrix(store: string, extra: readonly string[]): { decisions: number; seconds: number; peakMemoryMB: number } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mq-policy.js'), 'matrix', '--root', store, '--format', 'json', '--out', join(store, '..', 'matrix.json'), '--stats', ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mq-policy.js'), 'matrix', '--store', store, '--format', 'json', '--out', join(store, '..', 'matrix.json'), '--stats', ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const m = /matrix: ([\d,]+) decisions in ([\d.]+) s .* peak memory (\d+) MB/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`matrix failed (${r.status}): ${r.stderr.slice(-500)}`);
   return { decisions: Number(m[1]!.replace(/,/g, '')), seconds: Number(m[2]), peakMemoryMB: Number(m[3]) };

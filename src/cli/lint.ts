@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatOf, readDocument, type DocumentReadResult } from '../load';
 import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type Severity } from '../lint';
 import type { PolicyKind } from '../model';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { locate, type Locations } from './locations';
 
 /** Policy folders under `policies/`, by convention, and the layer each holds. */
 const POLICY_FOLDERS: Readonly<Record<string, PolicyKind>> = { identity: 'identity', managed: 'identity', boundaries: 'boundary', scps: 'scp', sessions: 'session' };
@@ -63,10 +64,9 @@ function walk(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() && formatOf(e.name) && !DATA_FILES.test(e.name) ? [join(dir, e.name)] : []));
 }
 
-/** With no paths: every JSON/YAML file in the policy folders under `policies/`. */
-function discover(cwd: string, paths: readonly string[]): string[] {
+/** With no paths: every JSON/YAML file in the policy folders of the store. */
+function discover(cwd: string, root: string, paths: readonly string[]): string[] {
   if (paths.length === 0) {
-    const root = join(cwd, 'policies');
     return Object.keys(POLICY_FOLDERS).flatMap((folder) => (existsSync(join(root, folder)) ? walk(join(root, folder)) : []));
   }
   return paths.flatMap((p) => {
@@ -90,17 +90,34 @@ function readFile(abs: string, shown: string): DocumentReadResult {
 
 /** `mq-policy lint`: exit 3 when an unwaived finding is at or above `--fail-on`, 0 otherwise. */
 export async function lintCommand(args: readonly string[], io: CliIo, today: Date = new Date()): Promise<ExitCode> {
-  const options = parseArgs(args);
-  const show = (abs: string): string => relative(io.cwd, abs).split(sep).join('/') || abs;
-  const documents: LintDocument[] = discover(io.cwd, options.paths).map((abs) => ({ file: show(abs), kind: kindOf(show(abs)), read: readFile(abs, show(abs)) }));
-  const waiversPath = options.waivers !== undefined ? resolve(io.cwd, options.waivers) : join(io.cwd, 'policies', 'waivers.yaml');
+  const { locations, rest } = locate(args, io.env, io.cwd, ['store'], 'lint');
+  const options = parseArgs(rest);
+  const show = shownAs(locations, io.cwd);
+  const documents: LintDocument[] = discover(io.cwd, locations.store, options.paths).map((abs) => ({ file: show(abs), kind: kindOf(show(abs)), read: readFile(abs, show(abs)) }));
+  const waiversPath = options.waivers !== undefined ? resolve(io.cwd, options.waivers) : join(locations.store, 'waivers.yaml');
   if (options.waivers !== undefined && !existsSync(waiversPath)) throw new UsageError(`lint: no such waivers file \`${options.waivers}\``);
   const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
-  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}) });
+  // Named files: only their waivers are judged (a waiver of a file not linted is neither unused nor stale here).
+  const judged = options.paths.length > 0 ? new Set(documents.map((d) => d.file)) : undefined;
+  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}) });
   const tool = { name: 'mq-policy', version: packageVersion() };
   const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool) : formatText(report, tool);
   await write(io.stdout, text);
   return fails(report, options.failOn) ? EXIT.invalidInput : EXIT.ok;
+}
+
+/**
+ * How findings and waivers name a file: inside the store, relative to the folder that holds the store
+ * (`policies/identity/x.json`, as waivers.yaml writes it, wherever the store is); elsewhere relative to the
+ * working directory.
+ */
+function shownAs(locations: Locations, cwd: string): (abs: string) => string {
+  const base = dirname(locations.store);
+  return (abs) => {
+    const inStore = relative(locations.store, abs);
+    const rel = inStore !== '' && !inStore.startsWith('..') && !isAbsolute(inStore) ? relative(base, abs) : relative(cwd, abs);
+    return rel.split(sep).join('/') || abs;
+  };
 }
 
 function packageVersion(): string {

@@ -11,6 +11,7 @@ import { allMqActions, computeMatrix } from '../matrix/compute';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../matrix/format';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { reportStoreDiagnostics } from './store-diagnostics';
+import { locate } from './locations';
 
 interface MatrixArgs {
   readonly root: string;
@@ -23,8 +24,10 @@ interface MatrixArgs {
   readonly stats: boolean;
 }
 
-function parseArgs(args: readonly string[], cwd: string): MatrixArgs {
-  let root = join(cwd, 'policies');
+function parseArgs(allArgs: readonly string[], io: CliIo): MatrixArgs {
+  const cwd = io.cwd;
+  const { locations, rest: args } = locate(allArgs, io.env, cwd, ['store'], 'matrix');
+  let root = locations.store;
   let format: MatrixFormat = 'md';
   let out: string | undefined;
   let shard: MatrixArgs['shard'];
@@ -44,7 +47,7 @@ function parseArgs(args: readonly string[], cwd: string): MatrixArgs {
       if (!(MATRIX_FORMATS as readonly string[]).includes(v)) throw new UsageError(`matrix: \`--format\` must be one of ${MATRIX_FORMATS.join(', ')}, not \`${v}\``);
       format = v as MatrixFormat;
     } else if (flag === '--out') out = resolve(cwd, value());
-    else if (flag === '--root') root = resolve(cwd, value());
+    else if (flag === '--root') root = resolve(cwd, value()); // the older spelling of --store
     else if (flag === '--class-key') classKey = value();
     else if (flag === '--stats') stats = true;
     else if (flag === '--workers') {
@@ -72,7 +75,7 @@ const IN_PROCESS_LIMIT = 200_000;
  * to join the shards' JSON.
  */
 export async function matrixCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const options = parseArgs(args, io.cwd);
+  const options = parseArgs(args, io);
   let doc: MatrixDocument;
   if (options.merge.length > 0) {
     const parts: MatrixDocument[] = [];

@@ -23,6 +23,8 @@ export interface LintOptions {
   /** Today as `YYYY-MM-DD`: waivers expire against it. The caller owns the clock. */
   readonly today: string;
   readonly waivers?: { readonly file: string; readonly read: DocumentReadResult };
+  /** When set, only waivers of these files are applied and judged (unused, expired); the rest are left alone. */
+  readonly judgeWaiversOf?: ReadonlySet<string>;
 }
 
 export interface LintSummary {
@@ -44,7 +46,12 @@ export function lint(documents: readonly LintDocument[], options: LintOptions): 
   let findings = documents.flatMap(lintDocument);
   if (options.waivers) {
     const { file, read } = options.waivers;
-    if (read.ok) findings = applyWaivers(findings, readWaivers(file, read.value, read.positions), file, read.positions, options.today);
+    if (read.ok) {
+      const set = readWaivers(file, read.value, read.positions);
+      const judged = options.judgeWaiversOf;
+      const relevant = judged ? { ...set, waivers: set.waivers.filter((w) => judged.has(w.file)) } : set;
+      findings = applyWaivers(findings, relevant, file, read.positions, options.today);
+    }
     else findings.push(readFailure(file, read));
   }
   findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.code.localeCompare(b.code));

@@ -10,13 +10,17 @@ const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'lint');
 const PROJECT = join(FIXTURES, 'project');
 
 async function mqPolicy(args: string[], cwd = PROJECT): Promise<{ code: number; stdout: string; stderr: string }> {
+  return mqPolicyEnv(args, cwd, {});
+}
+
+async function mqPolicyEnv(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: {}, cwd };
+  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env, cwd };
   const code = await run(['lint', ...args], io);
   return { code, stdout: out, stderr: err };
 }
@@ -57,6 +61,22 @@ describe('mq-policy lint (CLI)', () => {
     assert.equal(doc.catalog, catalogVersion());
     assert.equal(doc.summary.counts.error, 1);
     assert.deepEqual(doc.findings[0]!.location, { file: 'typo.json', pointer: '/Statement/0/Action/1', line: 7, column: 35, statementIndex: 0, sid: 'DenyTagChangesOnProd' });
+  });
+
+  it('--store (absolute) lints that store with its own waivers, from any working directory', async () => {
+    const r = await mqPolicy(['--store', join(PROJECT, 'policies')], FIXTURES);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^4 files: 0 errors, 0 security warnings, 1 warning, 0 suggestions, 1 waived$/m);
+    assert.match(r.stdout, /^policies\/identity\/break-glass\.yaml$/m, 'store files are named as waivers.yaml names them');
+    const viaEnv = await mqPolicyEnv([], FIXTURES, { MQ_POLICY_STORE: join(PROJECT, 'policies') });
+    assert.equal(viaEnv.stdout, r.stdout, 'MQ_POLICY_STORE is the fallback for --store');
+  });
+
+  it('with named files, only their waivers are judged: a waiver of another file is not reported unused', async () => {
+    const r = await mqPolicy(['policies/identity/team-operator.json']);
+    assert.doesNotMatch(r.stdout, /unused-waiver/, r.stdout);
+    const all = await mqPolicy(['policies/identity/break-glass.yaml']);
+    assert.match(all.stdout, /1 waived/, 'the named file still gets its waiver');
   });
 
   it('usage errors exit 1 with one line', async () => {
