@@ -27,6 +27,11 @@ export function outcomeCode(outcome: MatrixCell['outcome']): string {
   return CODES[outcome];
 }
 
+/** Anchor of a (principal, action) row of the living document's access matrix. */
+export function matrixRowAnchor(principal: string, action: string): string {
+  return `mx-${slug(principal)}-${slug(action)}`;
+}
+
 /** Anchor of a statement in the living document's coverage table. */
 export function statementAnchor(s: Parameters<typeof statementKey>[0]): string {
   return `st-${slug(statementKey(s))}`;
@@ -127,7 +132,7 @@ export function matrixHtml(cells: readonly MatrixCell[], options: MatrixHtmlOpti
       return cellHtml(c, options);
     });
     const data = `data-principal="${esc(r.principal)}" data-action="${esc(r.action)}" data-outcomes="${[...outcomes].join(' ')}" data-unasserted="${unasserted}"`;
-    return `<tr ${data}><th scope="row">${esc(r.principal)}</th><td class="act">${esc(r.action)}</td>${tds.join('')}</tr>`;
+    return `<tr id="${matrixRowAnchor(r.principal, r.action)}" ${data}><th scope="row">${esc(r.principal)}</th><td class="act">${esc(r.action)}</td>${tds.join('')}</tr>`;
   });
   return `<table class="matrix">${head}<tbody>${body.join('\n')}</tbody></table>`;
 }

@@ -15,6 +15,8 @@ export interface ClaimView {
   readonly scenario: { readonly name: string; readonly anchor: string; readonly uri: string; readonly line?: number };
   /** `claim` for only/nobody/who-can, `control` for an @control scenario without a claim. */
   readonly kind: 'claim' | 'control';
+  /** Matrix rows that hold the claim's evidence: the principals it allows, and those allowed on its near misses. */
+  readonly matrixRows: readonly { readonly principal: string; readonly action: string }[];
 }
 
 const list = (names: readonly string[], max = 8): string => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
@@ -40,12 +42,17 @@ export function claimViews(run: ReadRun): ClaimView[] {
   for (const f of run.features) {
     for (const s of f.scenarios) {
       // A claim that failed to finish (a later step failed) still shows, with the scenario's verdict.
-      for (const c of s.claims) out.push({ text: c.text, passed: c.passed && s.status === 'passed', scope: claimScope(c), nearMisses: c.nearMisses.map((n) => nearMissLine(n, c.action)), scenario: where(s), kind: 'claim' });
+      for (const c of s.claims) {
+        const principals = [...new Set([...c.allowed, ...c.nearMisses.flatMap((n) => n.allowed)])];
+        const rows = (principals.length > 0 ? principals : c.principals.names.slice(0, 3)).map((principal) => ({ principal, action: c.action }));
+        out.push({ text: c.text, passed: c.passed && s.status === 'passed', scope: claimScope(c), nearMisses: c.nearMisses.map((n) => nearMissLine(n, c.action)), scenario: where(s), kind: 'claim', matrixRows: rows });
+      }
       const isControl = s.tags.includes('@control') || f.tags.includes('@control');
       if (isControl && s.claims.length === 0) {
         const requests = s.decisions.map((d) => `${d.principal} ${d.action} ${d.resourceName ?? d.resource}${(d.variations ?? []).length > 0 ? ` (${(d.variations ?? []).join('; ')})` : ''}`);
         const scope = requests.length === 0 ? 'no decision recorded' : `${requests.length} decision(s): ${list(requests, 4)}`;
-        out.push({ text: s.name, passed: s.status === 'passed', scope, nearMisses: [], scenario: where(s), kind: 'control' });
+        const rows = [...new Map(s.decisions.map((d) => [`${d.principal} ${d.action}`, { principal: d.principal, action: d.action }])).values()];
+        out.push({ text: s.name, passed: s.status === 'passed', scope, nearMisses: [], scenario: where(s), kind: 'control', matrixRows: rows });
       }
     }
   }

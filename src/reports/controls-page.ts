@@ -1,4 +1,4 @@
-import { outcomeWord, type MatrixChange } from './access-matrix';
+import { matrixRowAnchor, outcomeWord, type MatrixChange } from './access-matrix';
 import type { FailureCause } from './causes';
 import type { ClaimView } from './claims';
 import { esc } from './escape';
@@ -46,17 +46,24 @@ export function failureBanner(input: BannerInput): string {
   return `<section class="banner" id="failures" role="alert"><h2>❌ This run failed</h2><p>${scenarios} failing scenario(s) in ${input.causes.length} cause(s)${input.gate && !input.gate.pass ? '; the coverage gate failed' : ''}${input.contradictions.length > 0 ? `; ${input.contradictions.length} contradiction(s) with the matrix` : ''}.</p><ol>${items.join('')}</ol></section>`;
 }
 
-export function controlsSection(claims: readonly ClaimView[]): string {
+export function controlsSection(claims: readonly ClaimView[], matrixRows: ReadonlySet<string> = new Set()): string {
   if (claims.length === 0) return '<section id="controls"><h2>Controls</h2><p class="empty">No scenario states a claim (<code>only … can</code>, <code>nobody can</code>) or is tagged <code>@control</code>.</p></section>';
   const rows = claims
     .map((c) => {
       const near = c.nearMisses.length === 0 ? '<span class="muted">none</span>' : `<ul>${c.nearMisses.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
       const verdict = c.passed ? '<span class="badge b-passed">holds</span>' : '<span class="badge b-failed">broken</span>';
-      return `<tr class="${c.passed ? 'c-ok' : 'c-bad'}"><td>${verdict}</td><th scope="row">${esc(c.text)}${c.kind === 'control' ? ' <span class="tag">@control</span>' : ''}</th><td>${esc(c.scope)}</td><td>${near}</td><td><a href="#${esc(c.scenario.anchor)}">${esc(c.scenario.name)}</a><br><span class="muted">${esc(c.scenario.uri)}${c.scenario.line !== undefined ? `:${c.scenario.line}` : ''}</span><br><a href="#matrix">access matrix</a></td></tr>`;
+      return `<tr class="${c.passed ? 'c-ok' : 'c-bad'}"><td>${verdict}</td><th scope="row">${esc(c.text)}${c.kind === 'control' ? ' <span class="tag">@control</span>' : ''}</th><td>${esc(c.scope)}</td><td>${near}</td><td><a href="#${esc(c.scenario.anchor)}">${esc(c.scenario.name)}</a><br><span class="muted">${esc(c.scenario.uri)}${c.scenario.line !== undefined ? `:${c.scenario.line}` : ''}</span><br>${matrixLinks(c, matrixRows)}</td></tr>`;
     })
     .join('\n');
   const broken = claims.filter((c) => !c.passed).length;
   return `<section id="controls"><h2>Controls</h2><p>${claims.length} claim(s) checked; ${broken === 0 ? 'all hold' : `<b>${broken} broken</b>`}. Each claim covers exactly the scope shown; resources its tag selector nearly matched are listed with what the engine decides for them.</p><div class="scroll"><table class="controls"><thead><tr><th scope="col">Verdict</th><th scope="col">Claim</th><th scope="col">Scope</th><th scope="col">Near misses</th><th scope="col">Evidence</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
+/** Links to the matrix rows behind a claim, only to rows the document has. */
+function matrixLinks(c: ClaimView, present: ReadonlySet<string>): string {
+  const rows = c.matrixRows.filter((r) => present.has(matrixRowAnchor(r.principal, r.action))).slice(0, 6);
+  if (rows.length === 0) return '<a href="#matrix">access matrix</a>';
+  return `matrix: ${rows.map((r) => `<a href="#${matrixRowAnchor(r.principal, r.action)}">${esc(r.principal)}</a>`).join(', ')}`;
 }
 
 export function changesSection(changes: readonly MatrixChange[] | undefined, label: string | undefined): string {

@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../model';
-import { matrixHtml, matrixPrintHtml, outcomeCode, outcomeWord, statementAnchor } from './access-matrix';
+import { matrixHtml, matrixPrintHtml, matrixRowAnchor, outcomeCode, outcomeWord, statementAnchor } from './access-matrix';
 import { isStatement, statementKey, statementLabel, type Coverage } from './coverage';
 import { esc } from './escape';
 import type { MatrixCell, ReportMeta, StoredStatement, Waiver } from './inputs';
@@ -89,7 +89,7 @@ export function livingDocument(input: LivingDocInput): string {
     `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${esc(title)}</h1>${testedBanner(meta, run)}<dl class="meta">${metaRows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header><main>`,
     failureBanner({ causes: input.causes ?? [], contradictions: input.contradictions ?? [], ...(input.gate ? { gate: input.gate } : {}), ...(input.extraCases ? { extraCases: input.extraCases } : {}) }),
-    controlsSection(input.claims ?? []),
+    controlsSection(input.claims ?? [], new Set((input.cells ?? []).map((c) => matrixRowAnchor(c.principal, c.action)))),
     tableOfContents(run.features, toc),
     run.problems.length > 0 ? `<section class="problems"><h2>Problems reading the run</h2><ul>${run.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></section>` : '',
     changesSection(input.changes, input.baselineLabel),

@@ -152,20 +152,22 @@ test('print layout drops the filters but keeps the contents, the controls and ev
 
 test('the document opens with what was tested, the failure banner grouped by cause, the controls page, then contents', { skip }, async () => {
   const { page, errors, close } = await open();
-  const order = await page.evaluate(() => Array.from(document.querySelectorAll('header .tested, main > section, main > nav')).map((e) => e.id || e.className));
+  const order = (await page.evaluate("Array.from(document.querySelectorAll('header .tested, main > section, main > nav')).map((e) => e.id || e.className)")) as string[];
   assert.deepEqual(order.slice(0, 4), ['tested', 'failures', 'controls', 'toc']);
   assert.match(await page.locator('#tested').innerText(), /tests the policy files of commit .* not the IAM configuration deployed in AWS/);
   const banner = page.locator('#failures');
   assert.match(await banner.innerText(), /1 failing scenario\(s\) in 1 cause\(s\)/);
   assert.match(await banner.innerText(), /operator\.json:10 statement 1 \(DenyProductionChanges\): 1 scenario/);
   // Every link of the banner and the controls page lands on an element of the document.
-  const targets = await page.evaluate(() => Array.from(document.querySelectorAll('#failures a, #controls a, #toc a')).map((a) => a.getAttribute('href')!.slice(1)));
+  const targets = (await page.evaluate("Array.from(document.querySelectorAll('#failures a, #controls a, #toc a')).map((a) => a.getAttribute('href').slice(1))")) as string[];
   assert.ok(targets.length >= 6);
   for (const id of targets) assert.equal(await page.locator(`[id="${id}"]`).count(), 1, `#${id} exists`);
   const claim = page.locator('#controls tbody tr').first();
   assert.match(await claim.innerText(), /holds\s+nobody can call mq:RebootBroker on brokers tagged environment=production/);
   assert.match(await claim.innerText(), /all 2 principals of the store × 1 resource\(s\) selected by `brokers tagged environment=production` \(orders-prod\), under the default context/);
   assert.match(await claim.innerText(), /orders-dev \(tagged Environment=Production\): tag `Environment=Production` differs .* allowed there for operator/);
+  // Its evidence links straight to the matrix rows of the principals concerned.
+  assert.equal(await claim.locator('a[href="#mx-operator-mq-rebootbroker"]').count(), 1);
   assert.deepEqual(errors, []);
   await close();
 });
@@ -173,7 +175,7 @@ test('the document opens with what was tested, the failure banner grouped by cau
 test('on screen the matrix keeps its header row and first two columns in view while it scrolls', { skip }, async () => {
   const { page, close } = await open(true, wideUrl);
   const box = page.locator('.matrix-screen');
-  await box.evaluate((e) => { e.scrollTop = 1500; e.scrollLeft = 800; });
+  await box.evaluate((e: { scrollTop: number; scrollLeft: number }) => { e.scrollTop = 1500; e.scrollLeft = 800; });
   const frame = await box.boundingBox();
   const header = await page.locator('.matrix-screen thead th').nth(4).boundingBox();
   const rowHead = await page.locator('.matrix-screen tbody tr').nth(30).locator('th').boundingBox();
@@ -187,17 +189,17 @@ test('on screen the matrix keeps its header row and first two columns in view wh
 
 test('at 390 px wide nothing but the scroll boxes is wider than the screen', { skip }, async () => {
   const { page, close } = await open(true, wideUrl, { width: 390, height: 844 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   assert.ok(width <= 390, `page is ${width} px wide`);
   assert.ok(await page.locator('#controls').isVisible());
-  const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  const fontSize = (await page.evaluate('parseFloat(getComputedStyle(document.body).fontSize)')) as number;
   assert.ok(fontSize >= 12, `body text ${fontSize} px`);
   await close();
 });
 
 test('the printed PDF holds every matrix column, in tables of a few columns with the header repeated', { skip: skip || (pdftotext === '' ? 'pdftotext (Debian poppler-utils) is not installed: PDF text cannot be measured' : false) }, async () => {
   const { page, close } = await open(true, wideUrl);
-  const columns = await page.evaluate(() => Array.from(document.querySelectorAll('.matrix-screen thead th')).slice(2).map((th) => th.textContent ?? ''));
+  const columns = (await page.evaluate("Array.from(document.querySelectorAll('.matrix-screen thead th')).slice(2).map((th) => th.textContent || '')")) as string[];
   assert.ok(columns.length > PRINT_COLUMNS_PER_TABLE, `${columns.length} columns`);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.matrix-screen').isVisible(), false);
