@@ -65,6 +65,35 @@ function changeLine(ch: MatrixChange): string {
   return `- ${md(ch.principal)} · ${md(ch.action)} · ${md(ch.resourceClass)}: ${from} → **${to}**${grant}`;
 }
 
+/**
+ * Every new allow, one line each; when that does not fit in `budget` characters, the same allows grouped by
+ * granting statement, action and resources with every principal named (still complete). Only when even that
+ * does not fit are lines left out, and the summary then says so loudly and points at the full list.
+ */
+function allowLines(allows: readonly MatrixChange[], budget: number, fullList: string | undefined): string[] {
+  const plain = allows.map(changeLine);
+  if (plain.join('\n').length <= budget) return plain;
+  const groups = new Map<string, { grant: string; action: string; resourceClass: string; principals: string[] }>();
+  for (const c of allows) {
+    const grant = c.determining && c.determining.length > 0 ? determiningText(c.determining) : 'no statement recorded';
+    const k = `${grant}\u0000${c.action}\u0000${c.resourceClass}`;
+    const g = groups.get(k) ?? { grant, action: c.action, resourceClass: c.resourceClass, principals: [] };
+    g.principals.push(c.principal);
+    groups.set(k, g);
+  }
+  const grouped = [...groups.values()].map((g) => `- ${md(g.action)} · ${md(g.resourceClass)} → **allowed** for ${g.principals.length}: ${g.principals.map(md).join(', ')} — granted by ${md(g.grant)}`);
+  if (grouped.join('\n').length <= budget) return grouped;
+  const out: string[] = [];
+  let used = 0;
+  for (const line of grouped) {
+    if (used + line.length + 1 > budget) break;
+    out.push(line);
+    used += line.length + 1;
+  }
+  out.push(`- ⚠️ …and ${grouped.length - out.length} more groups of new allows that do not fit in a pull-request comment: every one is in ${fullList ?? 'the full list'}`);
+  return out;
+}
+
 export function summaryMarkdown(input: SummaryInput): string {
   const { run, features } = { run: input.run.run, features: input.run.features };
   const scenarios = features.flatMap((f) => f.scenarios.map((s) => ({ feature: f, s })));
@@ -81,7 +110,7 @@ export function summaryMarkdown(input: SummaryInput): string {
     changes.push(`### Access changes against ${md(input.baselineLabel ?? 'the baseline')}`, '');
     if (input.matrixChanges.length === 0) changes.push('No cell of the access matrix changed.', '');
     else changes.push(`${allows.length} new allow(s), ${denies.length} new deny(s), ${rest.length} other change(s).`, '');
-    if (allows.length > 0) changes.push(`#### ⚠️ New allows (${allows.length})`, '', ...allows.map(changeLine), '');
+    if (allows.length > 0) changes.push(`#### ⚠️ New allows (${allows.length})`, '', ...allowLines(allows, SUMMARY_LIMIT - 12_000, input.fullChangesFile), '');
   }
 
   const optional: { title: string; lines: string[]; more: (shown: number, total: number) => string }[] = [];

@@ -69,3 +69,15 @@ test('user errors are one line, exit 1, no stack trace', async () => {
   assert.match(threshold.stderr, /^mq-policy: --coverage-threshold needs a percentage from 0 to 100, not `lots`/);
   assert.doesNotMatch(missing.stderr + bad.stderr + threshold.stderr, /\n\s+at /);
 });
+
+test('report --baseline REV compares the store\'s matrix with the store at a git revision, read from git', async () => {
+  const store = join(__dirname, '..', '..', 'policies');
+  const r = await cli(['--in', fx('run.ndjson'), '--out', 'rev', '--baseline', 'HEAD'], { MQ_POLICY_STORE: store });
+  assert.equal(r.code, 0, r.stderr);
+  const summary = readFileSync(join(work, 'rev', 'summary.md'), 'utf8');
+  assert.match(summary, /### Access changes against HEAD\n/);
+  assert.ok(existsSync(join(work, 'rev', 'matrix-changes.md')));
+  const unknown = await cli(['--in', fx('run.ndjson'), '--out', 'rev', '--baseline', 'no-such-revision-xyz'], { MQ_POLICY_STORE: store });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /git does not know the revision `no-such-revision-xyz`/);
+});

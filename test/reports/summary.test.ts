@@ -61,3 +61,12 @@ test('a fence is always longer than any backtick run in its text', () => {
   assert.equal(mdFence('a ``` b'), '````text\na ``` b\n````');
   assert.equal(mdFence('plain'), '```text\nplain\n```');
 });
+
+test('more new allows than one comment holds: grouped by what grants them, every principal still named', () => {
+  const run = readMessages(fixtureEnvelopes());
+  const changes = Array.from({ length: 2000 }, (_, i) => ({ ...change(i, 'Allowed', 'ImplicitDeny'), action: `mq:Action${i % 4}` }));
+  const text = summaryMarkdown({ run, matrixChanges: changes, baselineLabel: 'main', fullChangesFile: 'reports/matrix-changes.md' });
+  assert.ok(text.length < SUMMARY_LIMIT, `${text.length} characters`);
+  assert.match(text, /- mq:Action0 · brokers environment=production → \*\*allowed\*\* for 500: principal-0000, principal-0004/);
+  for (let i = 0; i < 2000; i++) assert.ok(text.includes(`principal-${String(i).padStart(4, '0')}`), `principal ${i} is named`);
+});
