@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { catalogVersion } from '../catalog';
@@ -33,10 +33,15 @@ export interface WriteReportsOptions extends ReportInput {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** Every file the report builders can write; Cucumber's own outputs (messages, cucumber.html) are not among them. */
+export const OWN_REPORT_FILES = ['index.html', 'summary.md', 'junit.xml', 'coverage.json', 'access-matrix.csv', 'access-matrix.json', 'matrix-changes.md'];
+
 /** Writes index.html, summary.md, coverage.json (and the matrix files when cells are given) into outDir. */
 export function writeReports(options: WriteReportsOptions): BuiltReports & { readonly written: readonly string[] } {
   const built = buildReports(options);
   mkdirSync(options.outDir, { recursive: true });
+  // A report this build does not write (matrix-changes.md without a baseline…) must not survive from an earlier run.
+  for (const name of OWN_REPORT_FILES) if (built.files[name] === undefined) rmSync(join(options.outDir, name), { force: true });
   const written: string[] = [];
   for (const [name, content] of Object.entries(built.files)) {
     const path = join(options.outDir, name);

@@ -7,7 +7,7 @@ import { computeMatrix, resourceClass } from '../matrix/compute';
 import { DEFAULT_SETTINGS } from '../harness';
 import { benchmarkSummary, parseNdjson, type ExtraCase, type MatrixCell, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
 import type { Baseline } from './baseline';
-import { reportMeta, writeReports } from './report';
+import { OWN_REPORT_FILES, reportMeta, writeReports } from './report';
 import { storeHashes } from './store-hash';
 import { write, type CliIo } from './io';
 
@@ -68,7 +68,7 @@ export function runMeta(cwd: string, env: CliIo['env'], root: string): ReportMet
 }
 
 /** Report files a run writes; all are removed first so no report of an earlier run survives a failed one. */
-export const REPORT_FILES = ['index.html', 'summary.md', 'junit.xml', 'coverage.json', 'access-matrix.csv', 'access-matrix.json', 'matrix-changes.md', 'cucumber.html'];
+export const REPORT_FILES = [...OWN_REPORT_FILES, 'cucumber.html'];
 
 export function removeStaleReports(outDir: string): void {
   for (const f of REPORT_FILES) rmSync(join(outDir, f), { force: true });

@@ -77,6 +77,9 @@ test('report --baseline REV compares the store\'s matrix with the store at a git
   const summary = readFileSync(join(work, 'rev', 'summary.md'), 'utf8');
   assert.match(summary, /### Access changes against HEAD\n/);
   assert.ok(existsSync(join(work, 'rev', 'matrix-changes.md')));
+  // Rebuilt without a baseline, the earlier change list is gone rather than stale.
+  assert.equal((await cli(['--in', fx('run.ndjson'), '--out', 'rev'])).code, 0);
+  assert.ok(!existsSync(join(work, 'rev', 'matrix-changes.md')));
   const unknown = await cli(['--in', fx('run.ndjson'), '--out', 'rev', '--baseline', 'no-such-revision-xyz'], { MQ_POLICY_STORE: store });
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /git does not know the revision `no-such-revision-xyz`/);
