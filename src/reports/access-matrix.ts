@@ -45,6 +45,15 @@ export function sortCells(cells: readonly MatrixCell[]): MatrixCell[] {
   return [...cells].sort((a, b) => cmp(a.principal, b.principal) || cmp(a.action, b.action) || cmp(a.resourceClass, b.resourceClass));
 }
 
+/**
+ * What grants an allowed cell: the identity (and session) statements that allow it. SCPs and boundaries only
+ * permit, so they are named only when nothing else is recorded.
+ */
+export function grantingText(determining: MatrixCell['determining']): string {
+  const grants = determining.filter((d) => isStatement(d) && (d.kind === 'identity' || d.kind === 'session'));
+  return determiningText(grants.length > 0 ? grants : determining);
+}
+
 /** What decided a cell, in words: statements with file and line, or the layer that did not allow. */
 export function determiningText(determining: MatrixCell['determining']): string {
   return determining.map((d) => (isStatement(d) ? statementLabel(d) : `no allow in ${d.layer}${d.level !== undefined ? ` level ${d.level}` : ''}`)).join('; ');
@@ -214,15 +223,36 @@ export interface MatrixChange {
 }
 
 /** Cells whose outcome changed, appeared or disappeared since a previous matrix. */
+/** The class a per-resource cell was split from (`brokers environment=dev: legacy-us` → `brokers environment=dev`). */
+function parentClass(label: string): string | undefined {
+  if (label.endsWith(']')) return undefined;
+  const at = label.lastIndexOf(': ');
+  return at > 0 ? label.slice(0, at) : undefined;
+}
+
 export function diffMatrix(previous: readonly MatrixCell[], current: readonly MatrixCell[]): MatrixChange[] {
   const before = new Map(previous.map((c) => [cellKey(c), c]));
   const after = new Map(current.map((c) => [cellKey(c), c]));
+  // A class that split into per-resource cells (or joined back) is compared resource by resource with the
+  // whole-class cell on the other side, so a split reads as `explicitly denied → allowed`, not as a new cell.
+  const children = (m: Map<string, MatrixCell>): Set<string> => new Set([...m.values()].flatMap((c) => (parentClass(c.resourceClass) !== undefined ? [cellKey({ ...c, resourceClass: parentClass(c.resourceClass)! })] : [])));
+  const splitBefore = children(before);
+  const splitAfter = children(after);
+  const lookup = (m: Map<string, MatrixCell>, c: MatrixCell): MatrixCell | undefined => {
+    const own = m.get(cellKey(c));
+    if (own) return own;
+    const parent = parentClass(c.resourceClass);
+    return parent !== undefined ? m.get(cellKey({ ...c, resourceClass: parent })) : undefined;
+  };
   const changes: MatrixChange[] = [];
   for (const c of sortCells([...current, ...previous.filter((p) => !after.has(cellKey(p)))])) {
-    const b = before.get(cellKey(c))?.outcome;
-    const a = after.get(cellKey(c))?.outcome;
+    const k = cellKey(c);
+    // A whole-class cell on one side whose class is split on the other: its pieces carry the comparison.
+    if ((!after.has(k) && splitAfter.has(k)) || (!before.has(k) && splitBefore.has(k))) continue;
+    const b = lookup(before, c)?.outcome;
+    const now = lookup(after, c);
+    const a = now?.outcome;
     if (a === b) continue;
-    const now = after.get(cellKey(c));
     changes.push({ principal: c.principal, action: c.action, resourceClass: c.resourceClass, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}), ...(now ? { determining: now.determining } : {}) });
   }
   return changes;

@@ -47,8 +47,12 @@ export function claimViews(run: ReadRun): ClaimView[] {
         const rows = (principals.length > 0 ? principals : c.principals.names.slice(0, 3)).map((principal) => ({ principal, action: c.action }));
         out.push({ text: c.text, passed: c.passed && s.status === 'passed', scope: claimScope(c), nearMisses: c.nearMisses.map((n) => nearMissLine(n, c.action)), scenario: where(s), kind: 'claim', matrixRows: rows });
       }
+      // A property law is a claim over generated inputs: its scope is the number of cases and the seed.
+      for (const p of s.properties) {
+        out.push({ text: p.law, passed: p.passed && s.status === 'passed', scope: `${p.numRuns} generated case(s), seed ${p.seed} (MQ_POLICY_PROPERTY_SEED=${p.seed} replays them)`, nearMisses: [], scenario: where(s), kind: 'claim', matrixRows: [] });
+      }
       const isControl = s.tags.includes('@control') || f.tags.includes('@control');
-      if (isControl && s.claims.length === 0) {
+      if (isControl && s.claims.length === 0 && s.properties.length === 0) {
         const requests = s.decisions.map((d) => `${d.principal} ${d.action} ${d.resourceName ?? d.resource}${(d.variations ?? []).length > 0 ? ` (${(d.variations ?? []).join('; ')})` : ''}`);
         const scope = requests.length === 0 ? 'no decision recorded' : `${requests.length} decision(s): ${list(requests, 4)}`;
         const rows = [...new Map(s.decisions.map((d) => [`${d.principal} ${d.action}`, { principal: d.principal, action: d.action }])).values()];

@@ -1,4 +1,4 @@
-import { determiningText, outcomeWord, type MatrixChange } from './access-matrix';
+import { grantingText, outcomeWord, type MatrixChange } from './access-matrix';
 import type { FailureCause } from './causes';
 import { statementLabel, type Coverage } from './coverage';
 import { md, mdFence } from './escape';
@@ -61,7 +61,7 @@ export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradi
 function changeLine(ch: MatrixChange): string {
   const from = ch.before !== undefined ? outcomeWord(ch.before) : '(new cell)';
   const to = ch.after !== undefined ? outcomeWord(ch.after) : '(cell removed)';
-  const grant = ch.after === 'Allowed' && ch.determining && ch.determining.length > 0 ? ` — granted by ${md(determiningText(ch.determining))}` : '';
+  const grant = ch.after === 'Allowed' && ch.determining && ch.determining.length > 0 ? ` — granted by ${md(grantingText(ch.determining))}` : '';
   return `- ${md(ch.principal)} · ${md(ch.action)} · ${md(ch.resourceClass)}: ${from} → **${to}**${grant}`;
 }
 
@@ -75,7 +75,7 @@ function allowLines(allows: readonly MatrixChange[], budget: number, fullList: s
   if (plain.join('\n').length <= budget) return plain;
   const groups = new Map<string, { grant: string; action: string; resourceClass: string; principals: string[] }>();
   for (const c of allows) {
-    const grant = c.determining && c.determining.length > 0 ? determiningText(c.determining) : 'no statement recorded';
+    const grant = c.determining && c.determining.length > 0 ? grantingText(c.determining) : 'no statement recorded';
     const k = `${grant}\u0000${c.action}\u0000${c.resourceClass}`;
     const g = groups.get(k) ?? { grant, action: c.action, resourceClass: c.resourceClass, principals: [] };
     g.principals.push(c.principal);

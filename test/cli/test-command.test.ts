@@ -59,7 +59,7 @@ test('an invalid store writes a failing junit.xml (file and line), a red summary
     const junit = report('junit.xml');
     assert.match(junit, /<testsuites name="mq-policy" tests="1" failures="1">/);
     assert.match(junit, /<testcase classname="mq-policy policy store" name="[^"]*deny-production-changes\.json[^"]*" file="policies\/identity\/deny-production-changes\.json" line="\d+"[^>]*><failure message="[^"]*Maybe/);
-    assert.match(report('index.html'), /<section class="banner" id="failures" role="alert"><h2>❌ the policy store is invalid/);
+    assert.match(report('index.html'), /<section class="banner" id="failures" role="alert"><h2>✗ the policy store is invalid/);
   } finally {
     writeFileSync(DENY, original);
   }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   csvField,
   diffMatrix,
+  grantingText,
   esc,
   matrixCsv,
   matrixHtml,
@@ -36,7 +37,7 @@ test('a cell is asserted only by a scenario that decided exactly its request, wi
 
 test('a scenario whose expectation contradicts the matrix is an error, never a tick', () => {
   assert.deepEqual(linked.contradictions.map((c) => [c.scenario, c.engineDisagrees, c.why]), [
-    ['a wrong expectation fails with the explanation', false, 'the scenario expected allowed, the matrix decides explicitly denied'],
+    ['a wrong expectation fails with the explanation', false, 'the scenario expected allowed; the same request is explicitly denied (policies/identity/operator.json:10 statement 1 (DenyProductionChanges))'],
   ]);
   // The same request decided differently by the matrix: the two evaluations disagree, which the CLI reports as a harness error.
   const flipped = fixtureCells().map((c) => (c.principal === 'operator' && c.action === 'mq:DescribeBroker' && c.resourceClass === 'brokers environment=production' ? { ...c, outcome: 'ImplicitDeny' as const } : c));
@@ -124,4 +125,24 @@ test('esc leaves no markup character in any string', () => {
       return !/[<>"']/.test(e) && e.replace(/&(amp|lt|gt|quot|#39);/g, '').indexOf('&') === -1;
     }),
   );
+});
+
+test('diff: a class split into per-resource cells is compared resource by resource with the whole-class cell', () => {
+  const base = cell('operator', 'mq:RebootBroker', 'brokers environment=production');
+  const split = [
+    { ...base, resourceClass: 'brokers environment=production: orders-prod', outcome: 'Allowed' as const },
+    { ...base, resourceClass: 'brokers environment=production: payments-prod' },
+  ];
+  const changes = diffMatrix([base], split);
+  assert.deepEqual(changes.map((c) => [c.resourceClass, c.before, c.after]), [['brokers environment=production: orders-prod', 'ExplicitDeny', 'Allowed']]);
+  assert.deepEqual(diffMatrix(split, [base]).map((c) => [c.resourceClass, c.before, c.after]), [['brokers environment=production: orders-prod', 'Allowed', 'ExplicitDeny']]);
+});
+
+test('a new allow is granted by identity statements; SCPs and boundaries only permit', () => {
+  const determining: MatrixCell['determining'] = [
+    { policy: 'FullAWSAccess', kind: 'scp', level: 0, statementIndex: 0, effect: 'Allow' },
+    { policy: 'mq-operator', kind: 'identity', file: 'policies/identity/mq-operator.yaml', line: 11, statementIndex: 1, sid: 'OperateBrokers', effect: 'Allow' },
+    { policy: 'developer-boundary', kind: 'boundary', statementIndex: 0, effect: 'Allow' },
+  ];
+  assert.equal(grantingText(determining), 'policies/identity/mq-operator.yaml:11 statement 1 (OperateBrokers)');
 });

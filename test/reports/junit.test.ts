@@ -38,7 +38,7 @@ test('a run that never reached its scenarios still fails every report, naming fi
   const files = failureReports({ kind: 'harness-error', headline: 'harness error: cucumber stopped (exit 1) without writing reports/cucumber.ndjson', problems: [{ name: 'cucumber run', message: 'cucumber stopped', file: 'cucumber.js', line: 3 }] }, { commit: 'abc' });
   assert.match(files['summary.md']!.split('\n')[0]!, /^## ❌ mq-policy: harness error: cucumber stopped/);
   assert.match(files['junit.xml']!, /<testcase classname="mq-policy harness" name="cucumber run" file="cucumber\.js" line="3" time="0"><failure message="cucumber stopped">/);
-  assert.match(files['index.html']!, /role="alert"><h2>❌ harness error/);
+  assert.match(files['index.html']!, /role="alert"><h2>✗ harness error/);
 });
 
 test('characters XML cannot carry are dropped, the rest escaped', () => {
