@@ -95,7 +95,8 @@ export function buildReports(input: ReportInput): BuiltReports {
       coverage,
       causes,
       claims,
-      contradictions: linked.contradictions.length,
+      // A scenario whose expectation fails already counts as failed; the verdict line adds only evaluators that disagree.
+      contradictions: linked.contradictions.filter((c) => c.engineDisagrees).length,
       ...(changes ? { matrixChanges: changes, baselineLabel: input.baseline!.label, fullChangesFile: `reports/${fullChangesFile}` } : {}),
       ...(gate ? { gate } : {}),
       ...(tested !== undefined ? { tested } : {}),

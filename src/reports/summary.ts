@@ -52,7 +52,7 @@ export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradi
   const bad = scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').length;
   const problems: string[] = [];
   if (bad > 0) problems.push(`${bad} of ${scenarios.length} scenarios did not pass`);
-  if (input.contradictions !== undefined && input.contradictions > 0) problems.push(`${input.contradictions} scenario decision(s) contradict the access matrix`);
+  if (input.contradictions !== undefined && input.contradictions > 0) problems.push(`${input.contradictions} scenario decision(s) differ from the access matrix for the same request`);
   if (input.gate && !input.gate.pass) problems.push(`coverage gate failed: ${input.gate.message}`);
   if (input.run.run.success === false && problems.length === 0) problems.push('the Cucumber run did not succeed');
   return problems.length > 0 ? `## ❌ mq-policy: ${problems.join('; ')}` : `## ✅ mq-policy: all ${scenarios.length} scenarios passed`;

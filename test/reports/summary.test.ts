@@ -14,9 +14,10 @@ const built = buildReports({
 });
 const summary = built.files['summary.md'] ?? '';
 
-test('the first line says everything that failed: scenarios, contradictions with the matrix, the coverage gate', () => {
+test('the first line says everything that failed: scenarios, evaluators that disagree, the coverage gate', () => {
   const first = summary.split('\n')[0];
-  assert.equal(first, '## ❌ mq-policy: 1 of 10 scenarios did not pass; 1 scenario decision(s) contradict the access matrix; coverage gate failed: decisive-statement coverage 60% (3 of 5 statements) is below the threshold of 80%');
+  assert.equal(first, '## ❌ mq-policy: 1 of 10 scenarios did not pass; coverage gate failed: decisive-statement coverage 60% (3 of 5 statements) is below the threshold of 80%');
+  assert.match(summaryMarkdown({ run: readMessages(fixtureEnvelopes()), contradictions: 2 }).split('\n')[0] ?? '', /; 2 scenario decision\(s\) differ from the access matrix for the same request$/);
   assert.match(summary, /This run tests the policy files in `policies` of commit abc123 \(content sha256 ffffffffffffffff…, 1 files\), not what is deployed in AWS\./);
 });
 
