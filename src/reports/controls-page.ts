@@ -35,15 +35,17 @@ export function failureBanner(input: BannerInput): string {
     const links = c.effects.map(({ feature, scenario: s }) => `<li><a href="#${esc(s.anchor)}">${esc(feature)} › ${esc(s.example !== undefined ? `${s.name} (${s.example})` : s.name)}</a> <span class="muted">${esc(s.uri)}${s.line !== undefined ? `:${s.line}` : ''}</span></li>`).join('');
     items.push(`<li><b>${esc(c.cause)}</b>${c.changed ? ' <span class="tag">changed since the baseline</span>' : ''}: ${c.effects.length} scenario${c.effects.length === 1 ? '' : 's'}<ul>${links}</ul></li>`);
   }
-  if (input.contradictions.length > 0) {
-    const links = input.contradictions.map((c) => `<li><a href="#${esc(c.anchor ?? '')}">${esc(c.scenario)}</a>: ${esc(c.cell.principal)} ${esc(c.cell.action)} ${esc(c.resource)} — ${esc(c.why)}</li>`).join('');
-    items.push(`<li><b>Scenarios contradict the access matrix</b>: ${input.contradictions.length}<ul>${links}</ul></li>`);
+  // A failed expectation is already listed under its cause; only evaluators that disagree are news here.
+  const disagreements = input.contradictions.filter((c) => c.engineDisagrees);
+  if (disagreements.length > 0) {
+    const links = disagreements.map((c) => `<li><a href="#${esc(c.anchor ?? '')}">${esc(c.scenario)}</a>: ${esc(c.cell.principal)} ${esc(c.cell.action)} ${esc(c.resource)} — ${esc(c.why)}</li>`).join('');
+    items.push(`<li><b>Scenario decisions differ from the access matrix for the same request</b> (a harness error): ${disagreements.length}<ul>${links}</ul></li>`);
   }
   if (input.gate && !input.gate.pass) items.push(`<li><b>Coverage gate failed</b>: ${esc(input.gate.message)} (<a href="#coverage">policy coverage</a>)</li>`);
   for (const e of input.extraCases ?? []) if (e.failure) items.push(`<li><b>${esc(e.suite)}</b>: ${esc(e.name)}${e.file !== undefined ? ` <span class="muted">${esc(e.file)}${e.line !== undefined ? `:${e.line}` : ''}</span>` : ''} — ${esc(e.failure.message)}</li>`);
   if (items.length === 0) return '';
   const scenarios = input.causes.reduce((n, c) => n + c.effects.length, 0);
-  return `<section class="banner" id="failures" role="alert"><h2>✗ This run failed</h2><p>${scenarios} failing scenario(s) in ${input.causes.length} cause(s)${input.gate && !input.gate.pass ? '; the coverage gate failed' : ''}${input.contradictions.length > 0 ? `; ${input.contradictions.length} contradiction(s) with the matrix` : ''}.</p><ol>${items.join('')}</ol></section>`;
+  return `<section class="banner" id="failures" role="alert"><h2>✗ This run failed</h2><p>${scenarios} failing scenario(s) in ${input.causes.length} cause(s)${input.gate && !input.gate.pass ? '; the coverage gate failed' : ''}${disagreements.length > 0 ? `; ${disagreements.length} decision(s) differ from the matrix` : ''}.</p><ol>${items.join('')}</ol></section>`;
 }
 
 export function controlsSection(claims: readonly ClaimView[], matrixRows: ReadonlySet<string> = new Set()): string {

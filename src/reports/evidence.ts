@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../model';
-import { determiningText, outcomeWord } from './access-matrix';
+import { determiningText, grantingText, outcomeWord } from './access-matrix';
 import type { AssertionRef, Contradiction, MatrixCell, RelatedEvidence } from './inputs';
 import type { ReportFeature, ReportScenario } from './read-messages';
 
@@ -71,7 +71,7 @@ export function linkEvidence(cells: readonly MatrixCell[], features: readonly Re
             resource,
             why: engineDisagrees
               ? `the scenario's decision was ${outcomeWord(record.outcome)}, the matrix's ${outcomeWord(cell.outcome)}: two evaluations of one request disagree`
-              : `the scenario expected ${record.expected ?? '?'}; the same request is ${outcomeWord(cell.outcome)}${cell.determining.length > 0 ? ` (${determiningText(cell.determining)})` : ''}`,
+              : `the scenario expected ${record.expected ?? '?'}; the same request is ${outcomeWord(cell.outcome)}${cell.determining.length > 0 ? ` (${cell.outcome === 'Allowed' ? grantingText(cell.determining) : determiningText(cell.determining)})` : ''}`,
             engineDisagrees,
           });
           continue;
