@@ -67,6 +67,7 @@ export async function runTests(allArgs: readonly string[], io: CliIo): Promise<E
   }
   const baseline = loadBaseline(baselineChoice, root, io.cwd, store);
   if (baseline && 'problem' in baseline) await write(io.stderr, `mq-policy test: ${baseline.problem}\n`);
+  if (!baseline && baselineChoice.kind === 'default') await write(io.stdout, 'mq-policy test: no default branch to compare the access matrix with; pass --baseline REV to list access changes\n');
 
   const messages = join(io.cwd, MESSAGES);
   rmSync(messages, { force: true });
