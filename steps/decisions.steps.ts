@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { HarnessInputError, actionNamed, decidedWords, evaluate, explain, meets, onlyCan, parseExpectation, principalNamed, resourceNamed, selectResources, type Expectation } from '../src/index';
-import { assertAll, assertDecision, attachClaim, attachDecision } from './support/assertions';
+import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, onlyCanChecks, selectResources, type ActionSelection, type Expectation, type PrincipalSelection } from '../src/index';
+import { assertAll, assertDecision, attachClaim, attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 Then('it is {outcome}', function (this: HarnessWorld, expected: Expectation) {
@@ -11,41 +10,42 @@ Then('it is {outcome}', function (this: HarnessWorld, expected: Expectation) {
 Then('the missing context keys include {string}', function (this: HarnessWorld, key: string) {
   const r = this.last().result;
   const missing = r.kind === 'decision' ? r.missingContextKeys : [];
-  assert.ok(missing.some((k) => k.toLowerCase() === key.toLowerCase()), `expected ${key} among the missing context keys, found ${missing.join(', ') || 'none'}\n${explain(this.last())}`);
+  if (!missing.some((k) => k.toLowerCase() === key.toLowerCase())) failWith(`expected ${key} among the missing context keys, found ${missing.join(', ') || 'none'}\n${explain(this.last())}`);
 });
 
-/** principal | action | resource | outcome: every row is decided and checked; all failures are reported together. */
-Then('the following access holds:', function (this: HarnessWorld, table: DataTable) {
-  const failures: string[] = [];
-  for (const row of table.hashes()) {
-    const { principal, action, resource, outcome } = row as Record<string, string>;
-    if (principal === undefined || action === undefined || resource === undefined || outcome === undefined) throw new HarnessInputError('the table needs the columns principal | action | resource | outcome');
-    const expected = parseExpectation(this.store, outcome);
-    const e = evaluate(this.store, principalNamed(this.store, principal), { action: actionNamed(action), resource: resource === '*' ? '*' : resourceNamed(this.store, resource) }, this.settings);
-    const passed = meets(e, expected);
-    attachDecision(this, e, expected.text, passed);
-    if (!passed) failures.push(`${principal} | ${action} | ${resource}: expected ${expected.text}, but it is ${decidedWords(e)}\n${explain(e)}`);
-  }
-  assertAll(failures, `${failures.length} of ${table.hashes().length} rows do not hold:`);
-});
-
-function checkOnlyCan(world: HarnessWorld, principals: string[], action: string, resourcesText: string): void {
-  const resources = resourcesText === '*' ? (['*'] as const) : selectResources(world.store, resourcesText);
-  const result = onlyCan(world.store, principals, action, [...resources], world.settings);
-  const who = principals.length === 0 ? 'nobody' : principals.join(', ');
-  const lines = result.violations.map((e) => `${e.principal.name} is ${decidedWords(e)}${principals.includes(e.principal.name) ? ' but should be allowed' : ''}`);
-  const text = `${principals.length === 0 ? 'nobody' : `only ${who}`} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
-  attachClaim(world, { kind: principals.length === 0 ? 'nobody-can' : 'only-can', text, action, allowed: principals, selector: resourcesText, resources: [...resources], result, violationLines: lines });
-  assertAll(
-    result.violations.map((e, i) => `${lines[i]}:\n${explain(e)}`),
-    `only ${who} should be able to call ${action} on ${resourcesText}, but:`,
-  );
+/**
+ * principal | action | resource | outcome: every row is decided and checked (a cell may hold a set, an action
+ * list or a wildcard); all failures are reported together.
+ */
+function accessHolds(this: HarnessWorld, table: DataTable): void {
+  const result = checkAccessTable(this.store, accessRows(table.hashes()), this.settings);
+  for (const c of result.checks) attachDecision(this, c.evaluation, c.expected, c.passed);
+  if (!result.passed) failWith(result.message);
 }
 
-Then('only {principals} can call {action} on {}', function (this: HarnessWorld, principals: string[], action: string, resources: string) {
-  checkOnlyCan(this, principals, action, resources);
+Then('the following access holds:', accessHolds);
+Then('the tables of access hold:', accessHolds);
+
+function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resourcesText: string): void {
+  const resources = selectResources(world.store, resourcesText);
+  const principals = who.members.map((p) => p.name);
+  const failures: string[] = [];
+  // Each action on its own, on the resources it applies to (a wildcard expands per resource kind).
+  const pairs = actionPairs(actions, resources);
+  for (const action of [...new Set(pairs.map((p) => p.action))]) {
+    const onResources = pairs.filter((p) => p.action === action).map((p) => p.resource);
+    const result = onlyCan(world.store, principals, action, onResources, world.settings);
+    const text = `only ${who.text} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
+    attachClaim(world, { kind: 'only-can', text, checks: onlyCanChecks(principals, result), principalScope: 'all', selector: resourcesText, resources: onResources });
+    for (const e of result.violations) failures.push(decisionLine(e, principals.includes(e.principal.name) ? 'allowed' : 'denied'));
+  }
+  assertAll(failures, `only ${who.text} should be able to call ${actions.text} on ${resourcesText}, but:`);
+}
+
+Then('only {principals} can call {actions} on {}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resources: string) {
+  checkOnlyCan(this, who, actions, resources);
 });
 
-Then('only {principals} can call {action}', function (this: HarnessWorld, principals: string[], action: string) {
-  checkOnlyCan(this, principals, action, '*');
+Then('only {principals} can call {actions}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection) {
+  checkOnlyCan(this, who, actions, '*');
 });

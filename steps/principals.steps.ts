@@ -1,5 +1,5 @@
 import { Given } from '@cucumber/cucumber';
-import { HarnessInputError, allowOnly, policyNamed, withProbe, actionsMatching, type StoredPrincipal, type Tags } from '../src/index';
+import { HarnessInputError, allowOnly, assumeRole, policyNamed, withProbe, actionsMatching, type StoredPrincipal, type Tags } from '../src/index';
 import type { HarnessWorld } from './support/world';
 
 Given('the {principal}', function (this: HarnessWorld, principal: StoredPrincipal) {
@@ -9,11 +9,13 @@ Given('the {principal}', function (this: HarnessWorld, principal: StoredPrincipa
 Given('the {principal} without MFA', function (this: HarnessWorld, principal: StoredPrincipal) {
   this.principal = principal;
   this.settings.mfa = false;
+  this.fix('aws:MultiFactorAuthPresent');
 });
 
 Given('the {principal} signed in with MFA', function (this: HarnessWorld, principal: StoredPrincipal) {
   this.principal = principal;
   this.settings.mfa = true;
+  this.fix('aws:MultiFactorAuthPresent');
 });
 
 Given('the {principal} with session tags {tags}', function (this: HarnessWorld, principal: StoredPrincipal, tags: Tags) {
@@ -47,4 +49,21 @@ Given('a user whose only policy allows every {word} action except {action}', fun
   const probe = withProbe(this.store, 'probe', allowOnly(others));
   this.store = probe.store;
   this.principal = probe.principal;
+});
+
+/** A session built in the scenario (AssumeRole) instead of principals.yaml: no MFA, the store's usual address. */
+Given('the role {word} assumed as session {word}', function (this: HarnessWorld, role: string, session: string) {
+  this.principal = assumeRole(this.store, role, session);
+});
+
+Given('the role {word} assumed as session {word} with session tags {tags}', function (this: HarnessWorld, role: string, session: string, tags: Tags) {
+  this.principal = assumeRole(this.store, role, session, { sessionTags: tags });
+});
+
+Given('the role {word} assumed as session {word} with the session policy {word}', function (this: HarnessWorld, role: string, session: string, policy: string) {
+  this.principal = assumeRole(this.store, role, session, { sessionPolicy: policy });
+});
+
+Given('the role {word} assumed as session {word} with session tags {tags} with the session policy {word}', function (this: HarnessWorld, role: string, session: string, tags: Tags, policy: string) {
+  this.principal = assumeRole(this.store, role, session, { sessionTags: tags, sessionPolicy: policy });
 });

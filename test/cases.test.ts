@@ -15,7 +15,7 @@ const ROOT = join(__dirname, 'cases');
 /** Every rule id of iam-evaluation-reference.md that the corpus must cover (P9 = §9 principal facts). */
 const RULES = [
   'G1', 'G2', 'G3', 'G4', 'G5',
-  'E1', 'E2', 'E3', 'E3a', 'E3b', 'E3c', 'E3d', 'E3e', 'E3f', 'E3g',
+  'E0', 'E1', 'E2', 'E3', 'E3a', 'E3b', 'E3c', 'E3d', 'E3e', 'E3f', 'E3g',
   'A1', 'A2', 'A3', 'A4', 'A5', 'A6',
   'R1', 'R2', 'R2a', 'R2b', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9',
   'C1', 'C2', 'C3', 'C4', 'C4a', 'C4b', 'C4c', 'C4d', 'C4e', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10', 'C11', 'C12', 'C13', 'C14',

@@ -38,5 +38,5 @@ Feature: Read-only access with mq:Describe* and AmazonMQReadOnlyAccess
     When they call mq:ListUsers on orders-prod
     Then it is allowed
 
-  Scenario: Everyone in the store can list brokers
-    Then only admin, developer, orders-developer, auditor, operator, operator-read-only, ci-deployer and break-glass can call mq:ListBrokers
+  Scenario: Everyone in the store can list brokers, and so can the Operator role assumed without a session policy
+    Then only admin, developer, orders-developer, auditor, operator, operator-read-only, ci-deployer, break-glass and Operator can call mq:ListBrokers

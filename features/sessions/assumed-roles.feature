@@ -52,3 +52,33 @@ Feature: Assumed-role sessions, session tags and session policies
     Given the ci-deployer with session tags team=orders
     When they call mq:RebootBroker on orders-prod
     Then it is explicitly denied by deny-production-changes
+
+  Scenario: A session built in the scenario, with session tags and a session policy
+    No principals.yaml entry is needed: the session takes the role's policies, its tags replace the role's,
+    and the session policy caps what the role grants.
+    Given the role CIDeployer assumed as session deploy-7 with session tags team=orders with the session policy ci-pipeline-session
+    And the request comes from "10.20.3.14"
+    When they call mq:UpdateBroker on orders-prod
+    Then it is allowed by ci-pipeline-session statement ChangeBrokersOfThePipelineTeam
+    And the request context has "aws:PrincipalTag/team" = "orders"
+    And the request context has "aws:userid" = "AROAEXAMPLECIDEPLOY002:deploy-7"
+
+  Scenario: A plain session of the role has the role's policies only
+    Given the role Operator assumed as session olivia-2
+    When they call mq:DeleteUser on payments-dev
+    Then it is allowed by mq-operator statement OperateBrokers
+    And the request context has "aws:MultiFactorAuthPresent" = "false"
+
+  Scenario: Without the pipeline's session policy, a session of the CI role tags any broker
+    Given the role CIDeployer assumed as session deploy-8 with session tags team=payments
+    And the request comes from "10.20.3.14"
+    When they call mq:CreateTags on orders-prod
+    Then it is allowed by mq-create-broker statement CreateBrokersAndTheirNetworkInterfaces
+
+  Scenario: A session with a session policy only
+    Given the role Operator assumed as session olivia-3 with the session policy read-only-session
+    When they call mq:RebootBroker on payments-dev
+    Then it is implicitly denied by the session policies
+    When they call mq:ListBrokers
+    Then it is allowed by read-only-session statement ReadOnlyForThisSession
+    And it is allowed by FullAWSAccess statement 0

@@ -34,4 +34,43 @@ export interface CatalogData {
   readonly globalKeys: Readonly<Record<string, string>>;
   /** Every action name of every service, for "unknown action" checks and suggestions. */
   readonly actionNames: Readonly<Record<string, readonly string[]>>;
+  /** Every service's name as AWS writes it (`Amazon MQ`), for suggestions by meaning. */
+  readonly serviceNames: Readonly<Record<string, string>>;
+  /** The resource-type words that start a service's ARNs (`broker`, `configuration`); null when a template starts with a placeholder. */
+  readonly arnTypeWords: Readonly<Record<string, readonly string[] | null>>;
+  /** Amazon MQ API operations → the authorizations each needs. */
+  readonly operations: Readonly<Record<string, CatalogOperation>>;
+  readonly createBrokerEc2: CreateBrokerEc2Sources;
+}
+
+/** One authorization an operation needs; `when` says in which requests (tags in the request, a role passed). */
+export interface CatalogAuthorization {
+  readonly action: string;
+  readonly when: 'always' | 'tagged' | 'role-passed';
+  /** Condition keys with the value AWS sets for this operation (`iam:PassedToService`). */
+  readonly context?: Readonly<Record<string, string>>;
+  readonly source: string;
+}
+
+export interface CatalogOperation {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path?: string;
+  /** What the operation's own `mq:` action is authorized against. */
+  readonly resource: 'broker' | 'configuration' | 'broker-or-configuration' | '*';
+  readonly authorizes: readonly CatalogAuthorization[];
+  readonly sources: readonly string[];
+}
+
+export interface Ec2PermissionList {
+  readonly source: string;
+  readonly actions: readonly string[];
+  /** False when the list was read only in part. */
+  readonly complete: boolean;
+}
+
+/** Two AWS sources list CreateBroker's EC2 permissions differently; both are kept, and which one the harness uses. */
+export interface CreateBrokerEc2Sources {
+  readonly developerGuide: Ec2PermissionList;
+  readonly serviceAuthorizationReference: Ec2PermissionList;
+  readonly harnessUses: 'developerGuide' | 'serviceAuthorizationReference';
 }

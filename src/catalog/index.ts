@@ -1,7 +1,7 @@
 import { catalogData } from './bundled-data';
 import type { CatalogAction, CatalogResourceType } from './catalog-types';
 
-export type { CatalogAction, CatalogResourceType, CatalogData } from './catalog-types';
+export type { CatalogAction, CatalogResourceType, CatalogData, CatalogOperation, CatalogAuthorization } from './catalog-types';
 export { catalogData };
 
 /** Where the catalog's facts come from, for `--version`, lint output and reports. */
@@ -151,23 +151,21 @@ export function isWildcardOnly(action: KnownAction): boolean {
 }
 
 /**
- * EC2 actions the caller needs to create a broker (Amazon MQ API reference, CreateBroker, and the developer
- * guide's "IAM permissions required to create an Amazon MQ broker"). Not in the SAR, so listed here by hand.
+ * EC2 actions the caller needs to create a broker, as the developer guide lists them ("IAM permissions required
+ * to create an Amazon MQ broker"). The Service Authorization Reference's dependent actions differ; both lists are
+ * in `catalogData.createBrokerEc2`, and the harness and lint use the developer guide's.
  */
-export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = [
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DetachNetworkInterface',
-  'ec2:DescribeInternetGateways',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeNetworkInterfacePermissions',
-  'ec2:DescribeRouteTables',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeVpcs',
-];
+export const CREATE_BROKER_EC2_ACTIONS: readonly string[] = catalogData.createBrokerEc2[catalogData.createBrokerEc2.harnessUses].actions;
+
+/** The resource-type words a service's ARNs start with; undefined when unknown or when a template starts with a placeholder. */
+export function arnTypeWords(service: string): readonly string[] | undefined {
+  return catalogData.arnTypeWords[service.toLowerCase()] ?? undefined;
+}
+
+/** Services whose ARNs have resource type `word` (`broker` → mq). */
+export function servicesWithTypeWord(word: string): string[] {
+  return Object.entries(catalogData.arnTypeWords).filter(([, words]) => words?.includes(word)).map(([service]) => service).sort();
+}
 
 /**
  * Every condition key an action can carry: its own keys plus those of its resource types (as written in the
@@ -217,4 +215,43 @@ export function resourceArnsOfAction(action: KnownAction): readonly { readonly n
     const t = resourceType(action.service, rt.name);
     return t ? [{ name: rt.name, arn: t.arn }] : [];
   });
+}
+
+/**
+ * Prefixes people write for a service whose IAM actions live under another prefix, each with AWS's reason.
+ * Spelling alone gets these wrong (`docdb` is closest to `odb`, Oracle Database@AWS).
+ */
+const SERVICE_BY_MEANING: Readonly<Record<string, { readonly prefix: string; readonly why: string }>> = {
+  docdb: { prefix: 'rds', why: 'Amazon DocumentDB manages clusters through the Amazon RDS API, so its IAM actions are `rds:` ones (`docdb-elastic:` is for elastic clusters)' },
+  documentdb: { prefix: 'rds', why: 'Amazon DocumentDB manages clusters through the Amazon RDS API, so its IAM actions are `rds:` ones' },
+  neptune: { prefix: 'rds', why: 'Amazon Neptune manages clusters through the Amazon RDS API (`rds:`); data access is `neptune-db:`' },
+  amazonmq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  activemq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  rabbitmq: { prefix: 'mq', why: 'Amazon MQ actions use the prefix `mq:`' },
+  msk: { prefix: 'kafka', why: 'Amazon MSK actions use the prefix `kafka:`' },
+  elasticsearch: { prefix: 'es', why: 'Amazon OpenSearch Service domains use the prefix `es:`' },
+  eventbridge: { prefix: 'events', why: 'Amazon EventBridge actions use the prefix `events:`' },
+  stepfunctions: { prefix: 'states', why: 'AWS Step Functions actions use the prefix `states:`' },
+  cloudwatchlogs: { prefix: 'logs', why: 'Amazon CloudWatch Logs actions use the prefix `logs:`' },
+  elb: { prefix: 'elasticloadbalancing', why: 'Elastic Load Balancing actions use the prefix `elasticloadbalancing:`' },
+  elbv2: { prefix: 'elasticloadbalancing', why: 'Elastic Load Balancing actions use the prefix `elasticloadbalancing:`' },
+  dynamo: { prefix: 'dynamodb', why: 'Amazon DynamoDB actions use the prefix `dynamodb:`' },
+  cognito: { prefix: 'cognito-idp', why: 'Amazon Cognito user pools use `cognito-idp:` (identity pools `cognito-identity:`)' },
+  s3api: { prefix: 's3', why: 'Amazon S3 actions use the prefix `s3:`' },
+};
+
+/**
+ * The service an unknown prefix most likely means: first by meaning (a known alias, or a service whose name
+ * has the prefix as a word: `documentdb` → "Amazon DocumentDB Elastic Clusters"), then by spelling.
+ */
+export function suggestService(prefix: string): { readonly prefix: string; readonly why?: string } | undefined {
+  const lower = prefix.toLowerCase();
+  const alias = SERVICE_BY_MEANING[lower];
+  if (alias) return alias;
+  if (lower.length >= 3 && lower.length <= 64) {
+    const named = Object.entries(catalogData.serviceNames).filter(([, name]) => name.toLowerCase().split(/[^a-z0-9]+/).includes(lower)).map(([p]) => p);
+    if (named.length === 1) return { prefix: named[0]!, why: `\`${named[0]}\` is ${catalogData.serviceNames[named[0]!]}` };
+  }
+  const spelt = closest(lower, Object.keys(catalogData.actionNames));
+  return spelt !== undefined ? { prefix: spelt } : undefined;
 }

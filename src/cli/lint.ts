@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { formatOf, readDocument, type DocumentReadResult } from '../load';
-import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type Severity } from '../lint';
+import { formatOf, loadPolicyStore, readDocument, type DocumentReadResult } from '../load';
+import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type LintPrincipal, type Severity } from '../lint';
 import type { PolicyKind } from '../model';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { locate, type Locations } from './locations';
@@ -99,9 +99,10 @@ export async function lintCommand(args: readonly string[], io: CliIo, today: Dat
   const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
   // Named files: only their waivers are judged (a waiver of a file not linted is neither unused nor stale here).
   const judged = options.paths.length > 0 ? new Set(documents.map((d) => d.file)) : undefined;
-  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}) });
+  const principals = storePrincipals(locations.store);
+  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}), ...(principals ? { principals } : {}) });
   const tool = { name: 'mq-policy', version: packageVersion() };
-  const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool) : formatText(report, tool);
+  const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool, { cwd: io.cwd, root: repositoryRoot(io.cwd) }) : formatText(report, tool);
   await write(io.stdout, text);
   return fails(report, options.failOn) ? EXIT.invalidInput : EXIT.ok;
 }
@@ -118,6 +119,25 @@ function shownAs(locations: Locations, cwd: string): (abs: string) => string {
     const rel = inStore !== '' && !inStore.startsWith('..') && !isAbsolute(inStore) ? relative(base, abs) : relative(cwd, abs);
     return rel.split(sep).join('/') || abs;
   };
+}
+
+/**
+ * Who holds which identity policies, from the store under `policies/` when it loads cleanly, so tag-based
+ * Denies are judged over each principal's whole set of policies. Undefined without a (valid) store.
+ */
+function storePrincipals(root: string): LintPrincipal[] | undefined {
+  if (!existsSync(join(root, 'principals.yaml')) && !existsSync(join(root, 'principals.yml'))) return undefined;
+  const loaded = loadPolicyStore(root);
+  if (!loaded.store) return undefined;
+  return [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies }));
+}
+
+/** The nearest directory at or above `cwd` holding `.git` (SARIF paths are relative to it); `cwd` when there is none. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (resolve(dir, '..') === dir) return resolve(cwd);
+  }
 }
 
 function packageVersion(): string {

@@ -1,4 +1,4 @@
-import type { CannotDecide, DecisionKind, Determining, LayerResult, PolicyKind, StatementRef } from '../model';
+import type { AuthorizationResult, CannotDecide, CrossAccount, DecisionKind, Determining, LayerResult, PolicyKind, StatementRef } from '../model';
 import type { PrincipalKind } from './principal';
 
 /** Which layers apply to a caller, in AWS's evaluation order (E3), and the notes that say why. */
@@ -59,10 +59,11 @@ export interface Combined {
 
 /**
  * The only place outcomes are combined (E3): a Deny anywhere wins; otherwise every layer must
- * allow; otherwise an implicit deny naming the layers that did not. `unknownApplies` decides as if
+ * allow; otherwise an implicit deny naming the layers that did not. A cross-account request (E0)
+ * is never allowed: the resource account would have to allow it too. `unknownApplies` decides as if
  * every statement of unknown applicability applied (or, when false, none did).
  */
-export function combine(hits: readonly LayerHits[], unknownApplies: boolean, federatedWithoutSession: boolean): Combined {
+export function combine(hits: readonly LayerHits[], unknownApplies: boolean, federatedWithoutSession: boolean, crossAccount?: CrossAccount): Combined {
   const layers: LayerResult[] = [];
   let anyDeny = false;
   for (const h of hits) {
@@ -74,6 +75,7 @@ export function combine(hits: readonly LayerHits[], unknownApplies: boolean, fed
   }
   if (anyDeny) return { decision: 'ExplicitDeny', determining: concat(hits, 'denies'), layers };
   const failing: Determining[] = [];
+  if (crossAccount) failing.push({ type: 'cross-account', crossAccount });
   if (federatedWithoutSession) failing.push({ type: 'layer', layer: 'session', note: 'federated user without session policies' });
   for (const l of layers) if (!l.allows) failing.push({ type: 'layer', layer: l.layer, ...(l.level !== undefined ? { level: l.level } : {}) });
   if (failing.length > 0) return { decision: 'ImplicitDeny', determining: failing, layers };
@@ -93,13 +95,18 @@ export function hasUnknown(hits: readonly LayerHits[]): boolean {
   return false;
 }
 
-/** Decides with unknown statements applying and not applying; equal answers mean they cannot matter. */
-export function decideWithUnknowns(hits: readonly LayerHits[], plan: LayerPlan<unknown>, missingContextKeys: readonly string[]): import('../model').AuthorizationResult {
-  const lower = combine(hits, false, plan.federatedWithoutSession);
+/**
+ * Decides with unknown statements applying and not applying; equal answers mean they cannot matter.
+ * A cross-account request to a service that may have resource-based policies is decided only when
+ * the caller's own side denies explicitly: the resource side is not modelled, so it is never guessed.
+ */
+export function decideWithUnknowns(hits: readonly LayerHits[], plan: LayerPlan<unknown>, missingContextKeys: readonly string[], crossAccount?: CrossAccount): AuthorizationResult {
+  const lower = combine(hits, false, plan.federatedWithoutSession, crossAccount);
   const unknown = hasUnknown(hits);
-  if (unknown && combine(hits, true, plan.federatedWithoutSession).decision !== lower.decision) {
+  if (unknown && combine(hits, true, plan.federatedWithoutSession, crossAccount).decision !== lower.decision) {
     return hits.flatMap((h) => [...h.unknownDenies, ...h.unknownAllows])[0]!;
   }
+  if (crossAccount?.resourcePolicies && lower.decision !== 'ExplicitDeny') return unmodelledCrossAccount(crossAccount);
   return {
     kind: 'decision',
     decision: lower.decision,
@@ -107,5 +114,13 @@ export function decideWithUnknowns(hits: readonly LayerHits[], plan: LayerPlan<u
     layers: lower.layers,
     missingContextKeys,
     notes: unknown ? [...plan.notes, 'some statements could not be evaluated, but they cannot change this decision'] : plan.notes,
+  };
+}
+
+function unmodelledCrossAccount(c: CrossAccount): CannotDecide {
+  return {
+    kind: 'cannot-decide',
+    code: 'unsupported-feature',
+    message: `cross-account request: a principal of account ${c.principalAccount} calls \`${c.service}\` on a resource of account ${c.resourceAccount}; only a resource-based policy (or resource share) of ${c.resourceAccount} could allow it, and the harness does not model those`,
   };
 }

@@ -1,23 +1,45 @@
-import { type AuthorizationResult, type CannotDecide, type LayerResult, type Policy, type PolicyKind, type Request, type Statement, type StatementRef } from '../model';
+import type { AuthorizationResult, CannotDecide, Decision, LayerResult, Policy, PolicyKind, Request, Statement } from '../model';
 import type { PolicySet } from './interpret';
 import { decideWithUnknowns, determiningOf, layerResults, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
-import { arnComponents, compileArnPattern, matchArnPattern, type ArnPattern } from './arn-glob';
-import { compileCondition, type CompiledCondition } from './compile-condition';
+import { compileCondition, type CompiledCondition, type MissingSink } from './compile-condition';
+import { crossAccountOf } from './cross-account';
+import { templateTokens } from './glob';
 import { actionMatcher } from './match-action';
 import { matchResource } from './match-resource';
 import { principalKind, type PrincipalKind } from './principal';
+import { compileResourcePattern, matchResourcePattern, type ResourcePattern } from './resource-pattern';
 import { MultivaluedVariable } from './variables';
-import { templateTokens } from './glob';
+
+/**
+ * A policy set compiled for repeated decisions. It answers exactly what the interpreter answers
+ * (without the per-statement explanation); the interpreter stays the reference and the explaining path,
+ * and the case corpus and the laws compare both.
+ *
+ * Where the time goes, and what is done about it (issue 16):
+ * - statements are selected per (kind of caller, action) once: a decision walks only the statements
+ *   whose Action admits its action, across all layers, as one flat list;
+ * - resource patterns and condition values are parsed once; a condition costs one context look-up and
+ *   reports its own missing keys (no second pass over the keys it reads);
+ * - the answer is a function of which of those statements applied and which keys were missing, in order:
+ *   the Decision for that pair is built once and then returned as is (Decisions are immutable), so the
+ *   common decision allocates nothing. Cross-account requests and statements that cannot be evaluated
+ *   take the general path, which builds its answer each time.
+ */
+export interface CompiledPolicySet {
+  decide(request: Request): AuthorizationResult;
+}
 
 interface CompiledStatement {
   readonly deny: boolean;
   readonly determining: StatementDetermining;
   readonly statement: Statement;
   readonly actionMatches: (actionLower: string) => boolean;
-  /** Literal patterns pre-tokenised; `undefined` marks a pattern with variables (resolved per request). */
-  readonly resources: readonly (ArnPattern | 'star' | undefined)[];
+  /** Literal patterns prepared once; `undefined` marks a pattern with variables (resolved per request). */
+  readonly resources: readonly (ResourcePattern | 'star' | undefined)[];
   readonly resourceNegated: boolean;
   readonly conditions: readonly CompiledCondition[];
+  /** The statement's resource entries hold variables, which read (and may miss) context keys. */
+  readonly resourceReads: boolean;
 }
 
 interface CompiledLayer {
@@ -25,160 +47,213 @@ interface CompiledLayer {
   readonly level?: number;
   readonly results: readonly LayerResult[];
   readonly statements: readonly CompiledStatement[];
-  /** Statements whose action part admits an action, memoised per action (the action universe is small). */
-  readonly byAction: Map<string, readonly CompiledStatement[]>;
 }
 
-/**
- * A policy set compiled for repeated decisions: statements indexed by action, resource patterns and
- * condition values prepared once. It answers exactly what `authorize` answers (without the per-statement
- * explanation); `authorize` stays the reference and the explaining path.
- */
-export interface CompiledPolicySet {
-  decide(request: Request): AuthorizationResult;
+/** The statements one action can meet for one kind of caller, layer by layer, and the answers seen so far. */
+interface ActionPlan {
+  readonly plan: LayerPlan<CompiledLayer>;
+  readonly candidates: readonly CompiledStatement[];
+  /** Index into `plan.layers` of each candidate. */
+  readonly layerOf: readonly number[];
+  /** Decisions by missing-key sequence, then by the bits of the candidates that applied; bounded. */
+  readonly answers: Map<number, Map<number, Decision>>;
+  answerCount: number;
 }
 
-function compileStatement(policy: Policy, statement: Statement, kind: PolicyKind, level: number | undefined): CompiledStatement {
-  const patterns = statement.action.patterns.map(actionMatcher);
-  const negated = statement.action.negated;
+/** Answers remembered per action plan: enough for every combination a store meets in practice, bounded for any. */
+const MAX_ANSWERS = 4096;
+/** Candidate statements whose applicability an answer key holds as bits of one small integer. */
+const MAX_KEYED_CANDIDATES = 30;
+/** Missing-key sequences an answer key can number (small integers, so look-ups never box a number). */
+const MAX_SEQUENCE = 2 ** 30;
+
+/** Per caller ARN: its kind and the partition and account it acts in. */
+interface CallerInfo {
+  readonly kind: PrincipalKind | undefined;
+  /** `arn:<partition>:`, and `:<account>:`, to test a resource ARN without splitting it. */
+  readonly partitionPrefix: string | undefined;
+  readonly accountInfix: string | undefined;
+}
+
+function callerInfo(principal: string): CallerInfo {
+  const parts = principal.split(':');
   return {
-    deny: statement.effect === 'Deny',
-    determining: determiningOf({
-      policy: policy.name,
-      kind,
-      ...(level !== undefined ? { level } : {}),
-      statementIndex: statement.index,
-      ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
-      effect: statement.effect,
-      source: statement.source,
-    }),
-    statement,
-    actionMatches: (a) => patterns.some((m) => m(a)) !== negated,
-    resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileArnPattern(templateTokens(p.parts)))),
-    resourceNegated: statement.resource.negated,
-    conditions: statement.conditions.map(compileCondition),
+    kind: principalKind(principal),
+    partitionPrefix: parts.length > 5 ? `arn:${parts[1]}:` : undefined,
+    accountInfix: parts.length > 5 ? `:${parts[4]}:` : undefined,
   };
 }
 
+/** True when `resource` is in the caller's partition and account (fields 1 and 4 of the ARN). */
+function sameAccount(resource: string, caller: CallerInfo): boolean {
+  if (caller.partitionPrefix === undefined || !resource.startsWith(caller.partitionPrefix)) return false;
+  const service = resource.indexOf(':', caller.partitionPrefix.length);
+  const region = service < 0 ? -1 : resource.indexOf(':', service + 1);
+  return region >= 0 && resource.startsWith(caller.accountInfix!, region);
+}
+
 export function compilePolicySet(set: PolicySet): CompiledPolicySet {
+  const reads = new ReadTable();
+  const compileStatement = (policy: Policy, statement: Statement, kind: PolicyKind, level: number | undefined): CompiledStatement => {
+    const patterns = statement.action.patterns.map(actionMatcher);
+    const negated = statement.action.negated;
+    return {
+      deny: statement.effect === 'Deny',
+      determining: determiningOf({
+        policy: policy.name,
+        kind,
+        ...(level !== undefined ? { level } : {}),
+        statementIndex: statement.index,
+        ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+        effect: statement.effect,
+        source: statement.source,
+      }),
+      statement,
+      actionMatches: (a) => patterns.some((m) => m(a)) !== negated,
+      resources: statement.resource.patterns.map((p) => (p.raw === '*' ? 'star' : p.hasVariables ? undefined : compileResourcePattern(templateTokens(p.parts)))),
+      resourceNegated: statement.resource.negated,
+      conditions: statement.conditions.map((c) => compileCondition(c, reads.id)),
+      resourceReads: registerResourceVariables(statement, reads),
+    };
+  };
   const layer = (kind: PolicyKind, policies: readonly Policy[], level?: number): CompiledLayer => ({
     kind,
     ...(level !== undefined ? { level } : {}),
     results: layerResults(kind, level),
     statements: policies.flatMap((p) => p.statements.map((s) => compileStatement(p, s, kind, level))),
-    byAction: new Map(),
   });
   const scp = (set.scp ?? []).map((level, i) => layer('scp', level, i));
   const identity = layer('identity', set.identity);
   const boundary = set.boundary && set.boundary.length > 0 ? layer('boundary', set.boundary) : undefined;
   const session = set.session && set.session.length > 0 ? layer('session', set.session) : undefined;
-  const kinds = new Map<string, PrincipalKind | undefined>();
-  const plans = new Map<PrincipalKind | undefined, LayerPlan<CompiledLayer>>();
-  const planFor = (kind: PrincipalKind | undefined): LayerPlan<CompiledLayer> => {
-    let p = plans.get(kind);
-    if (!p) plans.set(kind, (p = planLayers(kind, scp, identity, boundary, session)));
-    return p;
+
+  const callers = new Map<string, CallerInfo>();
+  const plans = new Map<PrincipalKind | undefined, { readonly plan: LayerPlan<CompiledLayer>; readonly actions: Map<string, ActionPlan> }>();
+  const actionPlan = (kind: PrincipalKind | undefined, action: string): ActionPlan => {
+    let byKind = plans.get(kind);
+    if (!byKind) plans.set(kind, (byKind = { plan: planLayers(kind, scp, identity, boundary, session), actions: new Map() }));
+    let ap = byKind.actions.get(action);
+    if (ap) return ap;
+    const actionLower = action.toLowerCase();
+    const candidates: CompiledStatement[] = [];
+    const layerOf: number[] = [];
+    byKind.plan.layers.forEach((l, i) => {
+      for (const s of l.statements) {
+        if (!s.actionMatches(actionLower)) continue;
+        candidates.push(s);
+        layerOf.push(i);
+      }
+    });
+    ap = { plan: byKind.plan, candidates, layerOf, answers: new Map(), answerCount: 0 };
+    // Actions arrive as sent (any letter case): bounded, since every entry is an action of the catalog.
+    if (byKind.actions.size < 4096) byKind.actions.set(action, ap);
+    return ap;
   };
 
-  const scratch = new Scratch();
+  const scratch = new Scratch(reads);
+  // Callers such as the matrix ask one principal many questions in a row: keep the last look-ups.
+  let lastPrincipal: string | undefined;
+  let lastCaller: CallerInfo | undefined;
+  let lastAction: string | undefined;
+  let lastPlan: ActionPlan | undefined;
   return {
     decide(request: Request): AuthorizationResult {
-      let kind = kinds.get(request.principal);
-      if (kind === undefined && !kinds.has(request.principal)) kinds.set(request.principal, (kind = principalKind(request.principal)));
-      const plan = planFor(kind);
-      const actionLower = request.action.toLowerCase();
-      scratch.begin(request);
-      const hits: LayerHits[] = [];
-      for (const l of plan.layers) {
-        let candidates = l.byAction.get(actionLower);
-        if (!candidates) l.byAction.set(actionLower, (candidates = l.statements.filter((s) => s.actionMatches(actionLower))));
-        let allows: StatementDetermining[] | undefined;
-        let denies: StatementDetermining[] | undefined;
-        let unknownAllows: CannotDecide[] | undefined;
-        let unknownDenies: CannotDecide[] | undefined;
-        for (const s of candidates) {
-          const r = statementApplies(s, request, scratch);
-          if (r === true) {
-            if (s.deny) (denies ??= []).push(s.determining);
-            else (allows ??= []).push(s.determining);
-          } else if (r !== false) {
-            if (s.deny) (unknownDenies ??= []).push(r);
-            else (unknownAllows ??= []).push(r);
-          }
+      let caller = lastCaller;
+      let ap = lastPlan;
+      if (request.principal !== lastPrincipal || caller === undefined) {
+        caller = callers.get(request.principal);
+        if (!caller) {
+          caller = callerInfo(request.principal);
+          if (callers.size < 65536) callers.set(request.principal, caller);
         }
-        hits.push({ layer: l, allows: allows ?? NONE, denies: denies ?? NONE, unknownAllows: unknownAllows ?? NONE, unknownDenies: unknownDenies ?? NONE });
+        lastPrincipal = request.principal;
+        lastCaller = caller;
+        lastAction = undefined;
       }
-      return decideWithUnknowns(hits, plan, scratch.missingKeys());
+      if (request.action !== lastAction || ap === undefined) {
+        ap = actionPlan(caller.kind, request.action);
+        lastAction = request.action;
+        lastPlan = ap;
+      }
+      if (request.resource !== '*' && !sameAccount(request.resource, caller)) {
+        const cross = crossAccountOf(request);
+        if (cross) return decideGeneral(ap, request, scratch, cross);
+      }
+      scratch.begin();
+      const { candidates } = ap;
+      let applied = 0;
+      for (let i = 0; i < candidates.length; i++) {
+        const r = statementApplies(candidates[i]!, request, scratch);
+        if (r === true) {
+          if (i < MAX_KEYED_CANDIDATES) applied |= 1 << i;
+          else return decideGeneral(ap, request, scratch, undefined);
+        } else if (r !== false) return decideGeneral(ap, request, scratch, undefined);
+      }
+      const sequence = scratch.sequence;
+      if (sequence >= MAX_SEQUENCE) return decideGeneral(ap, request, scratch, undefined);
+      let bySequence = ap.answers.get(sequence);
+      const known = bySequence?.get(applied);
+      if (known) return known;
+      const answer = decideGeneral(ap, request, scratch, undefined) as Decision;
+      if (ap.answerCount < MAX_ANSWERS) {
+        if (!bySequence) ap.answers.set(sequence, (bySequence = new Map()));
+        bySequence.set(applied, answer);
+        ap.answerCount++;
+      }
+      return answer;
     },
   };
 }
 
-/**
- * Per-decision working state, reused across decisions of one compiled set (decide is synchronous,
- * never re-entered), so the hot path allocates no closures. The request ARN is split at most once,
- * and not at all when no statement needs its components; callers such as the matrix ask many
- * actions about one resource in a row, so the last split is kept.
- */
-class Scratch {
-  private lastResource: string | undefined;
-  private lastArn: readonly string[] | undefined | typeof UNSPLIT = UNSPLIT;
-  private missing: Map<string, string> | undefined;
-
-  begin(request: Request): void {
-    this.missing = undefined;
-    if (request.resource !== this.lastResource) {
-      this.lastResource = request.resource;
-      this.lastArn = UNSPLIT;
+/** Gives the variables of a statement's Resource entries their read ids; true when there are any. */
+function registerResourceVariables(statement: Statement, reads: ReadTable): boolean {
+  let any = false;
+  for (const p of statement.resource.patterns) {
+    for (const part of p.parts) {
+      if (part.kind !== 'variable') continue;
+      reads.named(part.name);
+      any = true;
     }
   }
-
-  arn(): readonly string[] | undefined {
-    if (this.lastArn === UNSPLIT) this.lastArn = this.lastResource === '*' || this.lastResource === undefined ? undefined : arnComponents(this.lastResource);
-    return this.lastArn;
-  }
-
-  record(lower: string, written: string): void {
-    if (!(this.missing ??= new Map()).has(lower)) this.missing.set(lower, written);
-  }
-
-  missingKeys(): readonly string[] {
-    return this.missing ? [...this.missing.values()] : NO_KEYS;
-  }
+  return any;
 }
 
-const NO_KEYS: readonly string[] = [];
-/** The request ARN has not been split yet (statements with `Resource: "*"` never need it). */
-const UNSPLIT = Symbol('unsplit');
-const NONE: readonly never[] = [];
+/** Evaluates every candidate again, collecting the full layer hits, and combines them (E0, E3). */
+function decideGeneral(ap: ActionPlan, request: Request, scratch: Scratch, cross: ReturnType<typeof crossAccountOf>): AuthorizationResult {
+  scratch.begin();
+  const hits = ap.plan.layers.map((layer) => ({ layer, allows: [] as StatementDetermining[], denies: [] as StatementDetermining[], unknownAllows: [] as CannotDecide[], unknownDenies: [] as CannotDecide[] }));
+  ap.candidates.forEach((s, i) => {
+    const h = hits[ap.layerOf[i]!]!;
+    const r = statementApplies(s, request, scratch);
+    if (r === true) (s.deny ? h.denies : h.allows).push(s.determining);
+    else if (r !== false) (s.deny ? h.unknownDenies : h.unknownAllows).push(r);
+  });
+  return decideWithUnknowns(hits as LayerHits[], ap.plan, scratch.missingKeys(), cross);
+}
 
-/** Resource, then conditions; every condition's keys are checked so missing keys match the interpreter. */
+/** Resource, then conditions; every condition is evaluated so the missing keys match the interpreter. */
 function statementApplies(s: CompiledStatement, request: Request, scratch: Scratch): boolean | CannotDecide {
   let listed = false;
+  const mark = s.resourceReads ? scratch.mark() : 0;
   for (let i = 0; i < s.resources.length; i++) {
-    const tokens = s.resources[i];
-    if (tokens === 'star') listed = true;
-    else if (tokens === undefined) {
+    const pattern = s.resources[i];
+    if (pattern === 'star') listed = true;
+    else if (pattern === undefined) {
       const m = matchResource(s.statement.resource.patterns[i]!, request);
       if (m instanceof MultivaluedVariable) {
+        scratch.rollback(mark); // the interpreter reports no missing key of such a statement
         return { kind: 'cannot-decide', code: 'undefined-semantics', message: `policy variable \`${m.key}\` names a multivalued context key; AWS allows only single-valued keys as variables`, source: s.statement.source };
       }
-      for (const k of m.missing) scratch.record(k.toLowerCase(), k);
+      for (const k of m.missing) scratch.recordName(k);
       if (m.matched) listed = true;
-    } else {
-      const arn = scratch.arn();
-      if (arn !== undefined && matchArnPattern(tokens, arn)) listed = true;
-    }
+    } else if (request.resource !== '*' && matchResourcePattern(pattern, request.resource)) listed = true;
   }
   if (listed === s.resourceNegated) return false;
   let failed = false;
   let unknown: CannotDecide | undefined;
-  for (const c of s.conditions) {
-    for (const [lower, written, variable] of c.reads) {
-      const v = request.context.get(lower);
-      if (v === undefined || (variable && typeof v !== 'string' && v.length === 0)) scratch.record(lower, written);
-    }
-    if (failed) continue;
-    const r = c.evaluate(request);
+  const conditions = s.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const r = conditions[i]!.evaluate(request, scratch);
     if (r === false) failed = true;
     else if (r !== true) unknown ??= r;
   }
@@ -186,3 +261,114 @@ function statementApplies(s: CompiledStatement, request: Request, scratch: Scrat
   return unknown ?? true;
 }
 
+/** Numbers the distinct (lower-cased key, key as written) pairs the conditions of one set read. */
+class ReadTable {
+  readonly lowerIndex: number[] = [];
+  readonly written: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly lowers = new Map<string, number>();
+  /** Variables in Resource entries report their keys as written; each spelling gets an id on first sight. */
+  private readonly byName = new Map<string, number>();
+
+  readonly id = (lower: string, written: string): number => {
+    const k = `${lower}\u0000${written}`;
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.written.length;
+      this.ids.set(k, id);
+      let li = this.lowers.get(lower);
+      if (li === undefined) this.lowers.set(lower, (li = this.lowers.size));
+      this.lowerIndex.push(li);
+      this.written.push(written);
+    }
+    return id;
+  };
+
+  /** The id of a key as written; `fresh` tells a caller that the table grew after compilation. */
+  named(written: string): number {
+    let id = this.byName.get(written);
+    if (id === undefined) {
+      this.byName.set(written, (id = this.id(written.toLowerCase(), written)));
+      this.grewAfterCompilation = this.sealed;
+    }
+    return id;
+  }
+
+  /** Set once compilation is over: later ids would change the base of answer keys. */
+  sealed = false;
+  grewAfterCompilation = false;
+
+  get keys(): number {
+    return this.lowers.size;
+  }
+}
+
+/**
+ * Per-decision working state, reused across decisions of one compiled set (decide is synchronous and
+ * never re-entered). Missing keys are kept in the order the interpreter meets them, each key (ignoring
+ * case) once with its first spelling; `sequence` numbers that order so answers can be remembered by it.
+ */
+class Scratch implements MissingSink {
+  /** Read ids of the missing keys, in order; `count` of them belong to this decision. */
+  private order: number[] = [];
+  private count = 0;
+  private seenAt: Uint32Array;
+  private generation = 1;
+  private readonly base: number;
+  sequence = 0;
+
+  constructor(private readonly reads: ReadTable) {
+    reads.sealed = true;
+    this.seenAt = new Uint32Array(Math.max(1, reads.keys));
+    this.base = reads.written.length + 1;
+  }
+
+  begin(): void {
+    this.count = 0;
+    this.sequence = 0;
+    if (++this.generation === 0xffffffff) {
+      this.seenAt.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  record(readId: number): void {
+    const lower = this.reads.lowerIndex[readId]!;
+    if (lower >= this.seenAt.length) this.grow();
+    if (this.seenAt[lower] === this.generation) return;
+    this.seenAt[lower] = this.generation;
+    this.order[this.count++] = readId;
+    this.sequence = this.sequence * this.base + readId + 1;
+  }
+
+  recordName(written: string): void {
+    this.record(this.reads.named(written));
+    if (this.reads.grewAfterCompilation) this.sequence = MAX_SEQUENCE; // never remember such an answer
+  }
+
+  mark(): number {
+    return this.count;
+  }
+
+  /** Forgets the keys recorded since `mark`. */
+  rollback(mark: number): void {
+    while (this.count > mark) {
+      const id = this.order[--this.count]!;
+      this.seenAt[this.reads.lowerIndex[id]!] = 0;
+    }
+    // The sequence number can no longer be trusted as a key; it only needs to exceed what answers accept.
+    this.sequence = MAX_SEQUENCE;
+  }
+
+  missingKeys(): readonly string[] {
+    return this.count === 0 ? NO_KEYS : this.order.slice(0, this.count).map((id) => this.reads.written[id]!);
+  }
+
+  private grow(): void {
+    const bigger = new Uint32Array(this.reads.keys * 2);
+    bigger.set(this.seenAt);
+    this.seenAt = bigger;
+  }
+}
+
+const NO_KEYS: readonly string[] = [];

@@ -1,5 +1,6 @@
 import type { AuthorizationResult, CannotDecide, Policy, PolicyKind, Request, StatementOutcome, StatementRef } from '../model';
 import { decideWithUnknowns, determiningOf, planLayers, type LayerHits, type StatementDetermining } from './combine';
+import { crossAccountOf } from './cross-account';
 import { evaluateStatement } from './evaluate-statement';
 import { principalKind } from './principal';
 
@@ -66,6 +67,6 @@ export function interpret(request: Request, policies: PolicySet, options: { read
     }
     return { layer, allows, denies, unknownAllows, unknownDenies };
   });
-  const result = decideWithUnknowns(hits, plan, [...missing.values()]);
+  const result = decideWithUnknowns(hits, plan, [...missing.values()], crossAccountOf(request));
   return result.kind === 'decision' && options.explain ? { ...result, statements: outcomes } : result;
 }

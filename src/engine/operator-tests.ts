@@ -16,22 +16,37 @@ export interface PreparedValue {
  * path, so both compare exactly alike. A request value of the wrong type yields what was expected.
  */
 export function positiveTest(test: ConditionTest, values: readonly PreparedValue[]): (value: string) => Match {
-  return rememberLast(positiveTestOf(test, values));
+  const compare = positiveTestOf(test, values);
+  // Exact string comparison is one Set look-up already; everything else parses or scans the value.
+  const plainEquality = test.family === 'String' && (test.baseOperator === 'StringEquals' || test.baseOperator === 'StringNotEquals');
+  return plainEquality ? compare : remember(compare);
 }
 
+/** Distinct request values remembered per test: the values a store meets repeat (addresses, times, tags). */
+const REMEMBERED_VALUES = 256;
+
 /**
- * Request values repeat from one request to the next (aws:CurrentTime, the caller's address), and
- * parsing them (dates, networks, base-64) costs more than comparing: remember the last answer.
+ * Request values repeat from one request to the next (aws:CurrentTime, the caller's address, a tag), and
+ * parsing them (dates, networks, base-64) costs more than comparing: remember the answers, the last one
+ * first, a bounded number in all.
  */
-function rememberLast(test: (value: string) => Match): (value: string) => Match {
+function remember(test: (value: string) => Match): (value: string) => Match {
   let lastValue: string | undefined;
   let lastAnswer: Match = false;
+  let seen: Map<string, Match> | undefined;
   return (value) => {
-    if (value !== lastValue) {
-      lastAnswer = test(value);
-      lastValue = value;
+    if (value === lastValue) return lastAnswer;
+    let answer = seen?.get(value);
+    if (answer === undefined) {
+      answer = test(value);
+      if (lastValue !== undefined && value.length <= 256) {
+        seen ??= new Map();
+        if (seen.size < REMEMBERED_VALUES) seen.set(value, answer);
+      }
     }
-    return lastAnswer;
+    lastValue = value;
+    lastAnswer = answer;
+    return answer;
   };
 }
 
@@ -67,8 +82,9 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
     }
     case 'IpAddress': {
       const networks: IpNetwork[] = texts.map((t) => readIpNetwork(t)!);
-      // IPv4 networks compare as numbers: [network >> shift, shift], shift < 32.
-      const v4 = networks.filter((n) => n.version === 4).map((n) => [Number(n.address) / 2 ** (32 - n.prefix), 32 - n.prefix] as const);
+      // IPv4 networks compare as numbers: [network >> shift, shift]. A prefix selects the network, so
+      // host bits written after it (`203.0.113.45/24`) are dropped, as networkContains does for IPv6.
+      const v4 = networks.filter((n) => n.version === 4).map((n) => [Math.floor(Number(n.address) / 2 ** (32 - n.prefix)), 32 - n.prefix] as const);
       return (v) => {
         // An IPv4 address never falls in an IPv6 network (C4d), so only the IPv4 ones are tried.
         const ip4 = readIpv4Number(v);

@@ -1,2 +1,3 @@
 export { answerJson, determiningJson, explanationJson, statementJson } from './to-json';
 export { explainText, statementPlace, type TextLabels } from './to-text';
+export { crossAccountSentence } from './cross-account';

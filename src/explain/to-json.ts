@@ -1,4 +1,5 @@
 import type { AuthorizationResult, Decision, Determining, StatementRef } from '../model';
+import { crossAccountSentence } from './cross-account';
 
 /** How a statement is named in machine-readable answers (simulate-format.md). */
 export function statementJson(ref: StatementRef): Record<string, unknown> {
@@ -7,6 +8,10 @@ export function statementJson(ref: StatementRef): Record<string, unknown> {
 
 export function determiningJson(d: Determining): Record<string, unknown> {
   if (d.type === 'statement') return statementJson(d.statement);
+  if (d.type === 'cross-account') {
+    const c = d.crossAccount;
+    return { crossAccount: { principalAccount: c.principalAccount, resourceAccount: c.resourceAccount, ...(c.principalPartition !== undefined ? { principalPartition: c.principalPartition, resourcePartition: c.resourcePartition } : {}), service: c.service }, note: crossAccountSentence(c) };
+  }
   return { layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}), ...(d.note !== undefined ? { note: d.note } : {}) };
 }
 

@@ -1,5 +1,6 @@
 import type { AuthorizationResult, ConditionOutcome, Decision, MismatchReason, Request, StatementOutcome, StatementRef } from '../model';
 import { describeSource } from '../model';
+import { crossAccountSentence } from './cross-account';
 
 /** How the request is named in the first line; the harness passes store names when it has them. */
 export interface TextLabels {
@@ -75,6 +76,7 @@ export function explainText(result: AuthorizationResult, request: Request, label
   };
   if (result.decision === 'ImplicitDeny') {
     for (const d of result.determining) {
+      if (d.type === 'cross-account') lines.push(`  ${crossAccountSentence(d.crossAccount)}`);
       if (d.type !== 'layer') continue;
       lines.push(`  no Allow in the ${layerName(d.layer, d.level)}${d.note !== undefined ? ` (${d.note})` : ''}`);
       const inLayer = outcomes.filter((o) => o.statement.kind === d.layer && o.statement.level === d.level && o.statement.effect === 'Allow');

@@ -6,7 +6,7 @@ import { resourceArn, resourceLabel, type Call } from './call';
 import { HarnessInputError } from './harness-error';
 import { requestContext } from './request-context';
 import type { ScenarioSettings } from './scenario-settings';
-import { CREATE_BROKER_EC2_NEEDS } from './operations';
+import { CREATE_BROKER_EC2_NEEDS, extraAuthorizations, findOperation } from './operations';
 import { DEFAULT_REGION } from './scenario-settings';
 
 /** One authorization the harness asked the engine for, with everything needed to explain and record it. */
@@ -49,16 +49,27 @@ export function evaluate(store: PolicyStore, principal: StoredPrincipal, call: C
   return { principal, call, request: parsed.request, context, policies, result: authorize(parsed.request, policies, { explain: true }) };
 }
 
+/** The broker a CreateBroker request creates: its name and ID are the request's, not in the inventory. */
+const NEW_BROKER_NAME = 'new-broker';
+const NEW_BROKER_ID = 'b-00000000-0000-4000-8000-000000000000';
+
 /**
- * CreateBroker as one operation: `mq:CreateBroker` on `*` with the request's tags, then the EC2
- * authorizations Amazon MQ uses on the caller's behalf (catalog §6). Whether those EC2 calls carry
- * aws:ViaAWSService or aws:CalledVia is not documented for Amazon MQ, so they get the caller's context.
+ * CreateBroker as one operation: `mq:CreateBroker` on `*` with the request's tags, the authorizations the
+ * Service Authorization Reference lists for the operation (mq:CreateTags when the request carries tags; the
+ * resource it is checked on is not documented, so the harness asks on `*`, which only a `"Resource": "*"`
+ * grant matches), then the EC2 authorizations Amazon MQ uses on the caller's behalf (catalog §6). Whether
+ * those EC2 calls carry aws:ViaAWSService or aws:CalledVia is not documented for Amazon MQ, so they get the
+ * caller's context. No scenario passes a role yet, so iam:PassRole is not asked.
  */
 export function createBrokerCalls(store: PolicyStore, region: string | undefined, requestTags: Readonly<Record<string, string>> | undefined): Call[] {
   const r = region ?? DEFAULT_REGION;
   const eni = `arn:aws:ec2:${r}:${store.account}:network-interface/eni-0a1b2c3d4e5f60718`;
+  const op = findOperation('CreateBroker')!;
+  const newBroker = `arn:aws:mq:${r}:${store.account}:broker:${NEW_BROKER_NAME}:${NEW_BROKER_ID}`;
+  const tagged = requestTags !== undefined && Object.keys(requestTags).length > 0;
   return [
-    { action: 'mq:CreateBroker', resource: '*', ...(requestTags ? { requestTags } : {}) },
+    { action: op.action, resource: '*', ...(requestTags ? { requestTags } : {}) },
+    ...extraAuthorizations(op, { tagged, rolePassed: false }).map((a): Call => ({ action: a.action, resource: { kind: 'arn', arn: newBroker }, ...(requestTags ? { requestTags } : {}), ...(a.context ? { serviceContext: a.context } : {}) })),
     ...CREATE_BROKER_EC2_NEEDS.map((n): Call => ({ action: n.action, resource: n.resource === '*' ? '*' : { kind: 'arn', arn: eni }, ...(n.context ? { serviceContext: n.context } : {}) })),
   ];
 }

@@ -10,6 +10,8 @@ export interface Expectation {
   readonly text: string;
   readonly outcome: 'allowed' | 'denied' | 'explicitly denied' | 'implicitly denied';
   readonly byPolicy?: string;
+  /** `by <policy> statement <Sid|index>`: that statement must be among the determining ones. */
+  readonly byStatement?: { readonly index: number; readonly sid?: string };
   readonly byLayer?: { readonly layer: PolicyKind; readonly level?: number };
 }
 
@@ -32,8 +34,31 @@ export function parseExpectation(store: PolicyStore, text: string): Expectation 
     return { text, outcome, byLayer: { layer: kind, ...(layer[2] !== undefined ? { level: Number(layer[2]) } : {}) } };
   }
   if (by.startsWith('the ')) throw new HarnessInputError(`unknown layer \`${by}\`; use \`the identity policies\`, \`the permissions boundary\`, \`the session policies\` or \`the SCPs at level <n>\``);
+  const statement = /^(\S+) statement (\S+)$/.exec(by);
+  if (statement) {
+    const policy = statement[1]!;
+    return { text, outcome, byPolicy: policy, byStatement: statementOf(store, policy, statement[2]!) };
+  }
   policyNamed(store, by);
   return { text, outcome, byPolicy: by };
+}
+
+/** `statement AllowDelete` by Sid, or `statement 2` by index for a statement that has no Sid. */
+function statementOf(store: PolicyStore, policyName: string, which: string): { index: number; sid?: string } {
+  const policy = policyNamed(store, policyName);
+  const sids = policy.statements.flatMap((s) => (s.sid !== undefined ? [s.sid] : []));
+  if (/^\d+$/.test(which)) {
+    const s = policy.statements[Number(which)];
+    if (!s) throw new HarnessInputError(`\`${policyName}\` has no statement ${which}; it has ${policy.statements.length} (0 to ${policy.statements.length - 1})`);
+    if (s.sid !== undefined) throw new HarnessInputError(`statement ${which} of \`${policyName}\` has the Sid \`${s.sid}\`: write \`statement ${s.sid}\``);
+    return { index: s.index };
+  }
+  const s = policy.statements.find((x) => x.sid === which);
+  if (!s) {
+    const guess = closest(which, sids);
+    throw new HarnessInputError(`\`${policyName}\` has no statement with the Sid \`${which}\`${guess !== undefined ? `; did you mean \`${guess}\`?` : sids.length > 0 ? `; its Sids are ${sids.map((x) => `\`${x}\``).join(', ')}` : '; its statements have no Sid: write `statement <index>`'}`);
+  }
+  return { index: s.index, sid: which };
 }
 
 const KIND: Readonly<Record<Decision['decision'], Expectation['outcome']>> = { Allowed: 'allowed', ExplicitDeny: 'explicitly denied', ImplicitDeny: 'implicitly denied' };
@@ -45,10 +70,13 @@ export function meets(evaluation: Evaluation, e: Expectation): boolean {
   const actual = KIND[r.decision];
   const outcomeOk = e.outcome === 'denied' ? actual !== 'allowed' : actual === e.outcome;
   if (!outcomeOk) return false;
-  if (e.byPolicy !== undefined) return r.determining.some((d) => d.type === 'statement' && d.statement.policy === e.byPolicy);
+  if (e.byPolicy !== undefined) {
+    const at = e.byStatement;
+    return r.determining.some((d) => d.type === 'statement' && d.statement.policy === e.byPolicy && (at === undefined || d.statement.statementIndex === at.index));
+  }
   if (e.byLayer !== undefined) {
     const want = e.byLayer;
-    return r.determining.some((d) => (d.type === 'layer' ? d.layer : d.statement.kind) === want.layer && (want.level === undefined || (d.type === 'layer' ? d.level : d.statement.level) === want.level));
+    return r.determining.some((d) => d.type !== 'cross-account' && (d.type === 'layer' ? d.layer : d.statement.kind) === want.layer && (want.level === undefined || (d.type === 'layer' ? d.level : d.statement.level) === want.level));
   }
   return true;
 }
@@ -59,21 +87,3 @@ export function outcomeWords(evaluation: Evaluation): string {
   return r.kind === 'decision' ? KIND[r.decision] : `cannot decide (${r.code})`;
 }
 
-/**
- * The engine's outcome with what decided it, for failure messages: `explicitly denied by
- * workloads-guardrails statement 1 (Sid DenyProductionDeletion, policies/scps/1-workloads-ou/x.json:12)`,
- * `implicitly denied: no statement of the permissions boundary allows it`.
- */
-export function decidedWords(evaluation: Evaluation): string {
-  const r = evaluation.result;
-  if (r.kind !== 'decision') return outcomeWords(evaluation);
-  const parts = r.determining.map((d) => {
-    if (d.type === 'layer') return `no statement of the ${d.layer === 'scp' ? `SCPs${d.level !== undefined ? ` at level ${d.level}` : ''}` : d.layer === 'boundary' ? 'permissions boundary' : `${d.layer} policies`} allows it`;
-    const st = d.statement;
-    const where = st.source.file !== undefined ? `${st.source.file}${st.source.line !== undefined ? `:${st.source.line}` : ''}` : undefined;
-    const detail = [st.sid !== undefined ? `Sid ${st.sid}` : undefined, where].filter((x) => x !== undefined).join(', ');
-    return `${st.policy} statement ${st.statementIndex}${detail !== '' ? ` (${detail})` : ''}`;
-  });
-  if (parts.length === 0) return KIND[r.decision];
-  return r.decision === 'ImplicitDeny' ? `${KIND[r.decision]}: ${parts.join('; ')}` : `${KIND[r.decision]} by ${parts.join(' and ')}`;
-}

@@ -4,4 +4,9 @@
  */
 export class HarnessInputError extends Error {
   override readonly name = 'HarnessInputError';
+  constructor(message: string) {
+    super(message);
+    // The mistake is in the scenario, not in the harness: its message is the whole story, without a stack trace.
+    this.stack = `${this.name}: ${message}`;
+  }
 }

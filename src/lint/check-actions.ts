@@ -1,4 +1,4 @@
-import { catalogData, closest, findAction, isKnownService, suggestAction } from '../catalog';
+import { actionsOfService, closest, findAction, isKnownService, suggestAction, suggestService } from '../catalog';
 import { actionsMatching } from './actions';
 import { elementPointer, type DocumentContext } from './context';
 
@@ -16,8 +16,8 @@ export function checkActions(ctx: DocumentContext): void {
       const pointer = elementPointer(ctx, st, 'action', j);
       const service = pattern.slice(0, pattern.indexOf(':'));
       if (!isKnownService(service)) {
-        const suggestion = suggestAction(pattern) ?? closestService(service);
-        ctx.report('unknown-service', `\`${pattern}\`: there is no service with prefix \`${service}\`, so ${consequence}`, suggestion !== undefined ? `did you mean \`${suggestion}\`?` : 'check the service prefix in the AWS Service Authorization Reference', pointer, st);
+        const suggestion = serviceSuggestion(pattern, service);
+        ctx.report('unknown-service', `\`${pattern}\`: there is no service with prefix \`${service}\`, so ${consequence}`, suggestion ?? 'check the service prefix in the AWS Service Authorization Reference', pointer, st);
         return;
       }
       if (/[*?]/.test(pattern)) {
@@ -35,7 +35,15 @@ export function checkActions(ctx: DocumentContext): void {
   }
 }
 
-function closestService(service: string): string | undefined {
-  const hit = closest(service, Object.keys(catalogData.actionNames));
-  return hit !== undefined ? `${hit}:…` : undefined;
+/** "did you mean", by meaning before spelling: `docdb:DescribeDBClusters` → `rds:DescribeDBClusters`. */
+function serviceSuggestion(pattern: string, service: string): string | undefined {
+  const meant = suggestService(service);
+  const name = pattern.slice(pattern.indexOf(':') + 1);
+  if (meant?.why !== undefined) {
+    const action = /[*?]/.test(name) ? `${meant.prefix}:${name}` : actionsOfService(meant.prefix).find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name, actionsOfService(meant.prefix));
+    const shown = action === undefined ? `${meant.prefix}:…` : action.includes(':') ? action : `${meant.prefix}:${action}`;
+    return `did you mean \`${shown}\`? ${meant.why}`;
+  }
+  const spelt = suggestAction(pattern) ?? (meant !== undefined ? `${meant.prefix}:…` : undefined);
+  return spelt !== undefined ? `did you mean \`${spelt}\`?` : undefined;
 }

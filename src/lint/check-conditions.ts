@@ -27,6 +27,9 @@ function consequence(st: Statement, passes: boolean): string {
   return st.effect === 'Allow' ? 'so the condition never matches and the statement grants nothing' : 'so the condition never matches and this Deny never applies';
 }
 
+/** The audiences of sts:GetWebIdentityToken (multivalued: a request names 1 to 10). */
+const AUDIENCE_KEY = 'sts:identitytokenaudience';
+
 const TAG_KEY = /^aws:(requesttag|resourcetag|principaltag)\/|^aws:tagkeys$/;
 
 export function checkConditions(ctx: DocumentContext): void {
@@ -42,7 +45,11 @@ export function checkConditions(ctx: DocumentContext): void {
         ctx.report('plain-operator-on-multivalued-key', `\`${t.operator}\` on multivalued key \`${t.key}\`: IAM does not define the result without a set operator, and the engine cannot decide it`, `write \`ForAnyValue:${t.operator}\` (some value matches) or \`ForAllValues:${t.operator}\` with a Null guard (every value matches)`, pointer, st);
       }
       if (st.effect === 'Allow' && t.setQualifier === 'ForAllValues' && !hasPresenceGuard(st, t.keyLower)) {
-        ctx.report('forallvalues-without-null-guard', `\`${t.operator}\` in an Allow is true when \`${t.key}\` is missing or empty, so the statement also allows requests without it`, `add \`"Null": {"${t.key}": "false"}\` to the Condition`, pointer, st);
+        const audience = t.keyLower === AUDIENCE_KEY ? ` (a request that carries no audience, such as \`sts:TagGetWebIdentityToken\`, whose keys are only the tag keys, passes vacuously)` : '';
+        ctx.report('forallvalues-without-null-guard', `\`${t.operator}\` in an Allow is true when \`${t.key}\` is missing or empty, so the statement also allows requests without it${audience}`, `add \`"Null": {"${t.key}": "false"}\` to the Condition`, pointer, st);
+      }
+      if (st.effect === 'Allow' && t.setQualifier === 'ForAnyValue' && t.keyLower === AUDIENCE_KEY && !t.negated) {
+        ctx.report('foranyvalue-audience-in-allow', `\`${t.operator}\` on \`${t.key}\` in an Allow matches when one requested audience is allowed, so a token may also name up to nine audiences this policy never allowed, and any of them can replay it`, `write \`ForAllValues:${t.baseOperator}\` with \`"Null": {"${t.key}": "false"}\`: every requested audience must be allowed`, pointer, st);
       }
       if (t.family === 'Null' && TAG_KEY.test(t.keyLower)) checkNullIntent(ctx, st, t);
       if (st.effect === 'Allow' && t.ifExists && !t.negated && !hasPresenceGuard(st, t.keyLower)) {

@@ -5,11 +5,12 @@ import type { DocumentReadResult } from '../load/read-document';
 import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
-import { checkSecurity } from './check-security';
-import { documentContext, locate } from './context';
+import { checkSecurity, checkTagComparisons, reportTagDodge, tagDodges } from './check-security';
+import { checkSegmentWildcards } from './check-segment-wildcards';
+import { documentContext, locate, type DocumentContext } from './context';
 import { severityRank, SEVERITIES, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
-import { applyWaivers, readWaivers } from './waivers';
+import { applyWaivers, normalise, readWaivers } from './waivers';
 
 /** One decoded file to lint (the CLI reads it; the linter never touches the file system). */
 export interface LintDocument {
@@ -19,12 +20,23 @@ export interface LintDocument {
   readonly read: DocumentReadResult;
 }
 
+/** A principal of the loaded store and the identity policies it holds (policy names = file base names). */
+export interface LintPrincipal {
+  readonly name: string;
+  readonly identityPolicies: readonly string[];
+}
+
 export interface LintOptions {
   /** Today as `YYYY-MM-DD`: waivers expire against it. The caller owns the clock. */
   readonly today: string;
   readonly waivers?: { readonly file: string; readonly read: DocumentReadResult };
   /** When set, only waivers of these files are applied and judged (unused, expired); the rest are left alone. */
   readonly judgeWaiversOf?: ReadonlySet<string>;
+  /**
+   * The store's principals (from src/load). With them, tag-based Denies are judged against every policy a
+   * principal holds, not only the file they are in.
+   */
+  readonly principals?: readonly LintPrincipal[];
 }
 
 export interface LintSummary {
@@ -43,14 +55,17 @@ export interface LintReport {
 }
 
 export function lint(documents: readonly LintDocument[], options: LintOptions): LintReport {
-  let findings = documents.flatMap(lintDocument);
+  const linted = documents.map(lintOne);
+  let findings = linted.flatMap((l) => l.findings);
+  if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals));
   if (options.waivers) {
     const { file, read } = options.waivers;
+    const linted = new Set(documents.map((d) => normalise(d.file)));
     if (read.ok) {
       const set = readWaivers(file, read.value, read.positions);
       const judged = options.judgeWaiversOf;
       const relevant = judged ? { ...set, waivers: set.waivers.filter((w) => judged.has(w.file)) } : set;
-      findings = applyWaivers(findings, relevant, file, read.positions, options.today);
+      findings = applyWaivers(findings, relevant, file, read.positions, options.today, linted);
     }
     else findings.push(readFailure(file, read));
   }
@@ -65,9 +80,20 @@ export function fails(report: LintReport, failOn: Severity): boolean {
 }
 
 export function lintDocument(doc: LintDocument): Finding[] {
-  if (!doc.read.ok) return [readFailure(doc.file, doc.read)];
+  return lintOne(doc).findings;
+}
+
+interface Linted {
+  readonly findings: Finding[];
+  /** The document's checked policy, for checks across documents. */
+  readonly ctx?: DocumentContext;
+}
+
+function lintOne(doc: LintDocument): Linted {
+  if (!doc.read.ok) return { findings: [readFailure(doc.file, doc.read)] };
   const { value, positions } = doc.read;
   const findings: Finding[] = [];
+  if (isRoleTrustPolicy(value)) return { findings: [roleTrustPolicy(doc.file, positions)] };
   checkResourcePolicy(doc.file, value, positions, findings);
   const name = doc.file.replace(/^.*\//, '').replace(/\.(json|ya?ml)$/i, '');
   const parsed = parsePolicy(value, { name, kind: doc.kind, file: doc.file, positions });
@@ -81,13 +107,48 @@ export function lintDocument(doc: LintDocument): Finding[] {
       location: locate(doc.file, positions, s.pointer, s.statementIndex !== undefined ? { index: s.statementIndex, ...(s.sid !== undefined ? { sid: s.sid } : {}) } : undefined),
     });
   }
-  if (!parsed.policy) return findings;
-  const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy: parsed.policy }, findings);
+  // Statements that parsed cleanly are checked even when others did not: one malformed ARN must not hide an
+  // unknown action next to it. (Never evaluated: only lint looks at a partial policy.)
+  const policy = parsed.policy ?? parsed.partial;
+  if (!policy || policy.statements.length === 0) return { findings };
+  const ctx = documentContext({ file: doc.file, kind: doc.kind, raw: value, positions, policy }, findings);
   checkActions(ctx);
   checkResources(ctx);
   checkConditions(ctx);
   checkSecurity(ctx);
-  return findings;
+  checkTagComparisons(ctx);
+  checkSegmentWildcards(ctx);
+  return { findings, ctx };
+}
+
+/**
+ * A tag-based Deny in one policy, dodged through an Allow of another policy the same principal holds
+ * (the within-file case is reported per document). Each Deny condition and Allow pair is reported once,
+ * naming the first principal that holds both.
+ */
+function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonly LintPrincipal[]): Finding[] {
+  const byName = new Map<string, DocumentContext>();
+  for (const l of linted) if (l.ctx && l.ctx.kind === 'identity') byName.set(l.ctx.policy.name, l.ctx);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const principal of principals) {
+    const held = principal.identityPolicies.map((n) => byName.get(n)).filter((c): c is DocumentContext => c !== undefined);
+    if (held.length < 2) continue;
+    const protectors = held.flatMap((c) => c.policy.statements);
+    for (const home of held) {
+      const others = held.filter((c) => c !== home).flatMap((c) => c.policy.statements.map((statement) => ({ statement, policy: c.policy.name })));
+      const ctx = documentContext({ ...home }, out);
+      for (const deny of home.policy.statements) {
+        for (const d of tagDodges(deny, protectors, others)) {
+          const id = `${home.file}|${d.test.source.pointer}|${d.dodges.map((x) => `${x.allow.policy}#${x.allow.statement.index}`).join(',')}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          reportTagDodge(ctx, deny, d, principal.name);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false }>): Finding {
@@ -98,6 +159,40 @@ function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false
     message: read.message,
     fix,
     location: { file, pointer: read.pointer, ...(read.position ? { line: read.position.line, column: read.position.column } : {}) },
+  };
+}
+
+function statementsOf(value: unknown): unknown[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const raw = (value as Record<string, unknown>).Statement;
+  return Array.isArray(raw) ? raw : raw !== undefined ? [raw] : [];
+}
+
+/** A role trust policy: every statement names a `Principal` and an `sts:AssumeRole…` action. */
+export function isRoleTrustPolicy(value: unknown): boolean {
+  const statements = statementsOf(value);
+  return (
+    statements.length > 0 &&
+    statements.every((s) => {
+      if (typeof s !== 'object' || s === null || !('Principal' in s)) return false;
+      const action = (s as Record<string, unknown>).Action;
+      const actions = Array.isArray(action) ? action : [action];
+      return actions.length > 0 && actions.every((a) => typeof a === 'string' && /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|SetContext)$/i.test(a)) && actions.some((a) => /^sts:AssumeRole/i.test(a as string));
+    })
+  );
+}
+
+/**
+ * A trust policy says who may assume a role; it is the role's resource-based policy, not one Amazon MQ
+ * evaluates. Say what it is instead of reporting it as a broken identity policy.
+ */
+function roleTrustPolicy(file: string, positions: ReadonlyMap<string, JsonPosition>): Finding {
+  return {
+    code: 'role-trust-policy',
+    severity: RULES['role-trust-policy']!.severity,
+    message: 'this is a role trust policy (`Principal` with `sts:AssumeRole…`): it decides who may assume the role, and is not part of Amazon MQ decisions',
+    fix: 'keep trust policies outside the policy folders (e.g. next to the role\'s definition), or list the role in principals.yaml with the permission policies it holds',
+    location: locate(file, positions, ''),
   };
 }
 

@@ -15,7 +15,7 @@ export function readInventory(data: DataFile, defaultAccount: string, diagnostic
     const section = `${kind}s`;
     for (const [name, raw] of Object.entries(f.object(top[section], `/${section}`, `\`${section}\``) ?? {})) {
       const at = `/${section}/${name}`;
-      const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags']) ?? {};
+      const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags', 'tokenAudience']) ?? {};
       if (kind === 'broker' && !BROKER_NAME.test(name)) f.error('invalid-name', at, `\`${name}\` is not a valid broker name`, '1 to 50 letters, digits, `-` and `_`');
       const id = f.string(r.id, `${at}/id`, '`id`', true) ?? '';
       if (id !== '' && !ID.test(id)) f.error('invalid-id', `${at}/id`, `\`${id}\` is not a valid ${kind} ID`, `IDs look like \`${kind === 'broker' ? 'b' : 'c'}-1234a5b6-78cd-901e-2fgh-3i45j6k178l9\``);
@@ -27,8 +27,9 @@ export function readInventory(data: DataFile, defaultAccount: string, diagnostic
         f.error('duplicate-resource', at, `\`${name}\` names both a broker and a configuration`, 'scenarios name resources by these names: rename one');
         continue;
       }
+      const tokenAudience = kind === 'broker' ? f.string(r.tokenAudience, `${at}/tokenAudience`, '`tokenAudience`', false) : undefined;
       const arn = kind === 'broker' ? `arn:aws:mq:${region}:${account}:broker:${name}:${id}` : `arn:aws:mq:${region}:${account}:configuration:${id}`;
-      resources.set(name, { name, kind, id, region, account, tags: f.tags(r.tags, `${at}/tags`, `${kind} \`${name}\``), arn, source: data.at(at) });
+      resources.set(name, { name, kind, id, region, account, tags: f.tags(r.tags, `${at}/tags`, `${kind} \`${name}\``), arn, ...(tokenAudience !== undefined ? { tokenAudience } : {}), source: data.at(at) });
     }
   }
   return resources;

@@ -2,7 +2,7 @@ import type { Policy, PolicyKind } from '../model';
 import { closest } from '../catalog';
 import type { DataFile } from './yaml-file';
 import { FieldReader } from './yaml-file';
-import type { StoreDiagnostic, StoredPrincipal, Tags } from './store-types';
+import type { StoreDiagnostic, StoredPrincipal, StoredRole, Tags } from './store-types';
 import { mergeTags } from './merge-tags';
 
 const ACCOUNT = /^\d{12}$/;
@@ -16,11 +16,15 @@ interface RoleEntry {
   readonly policies: readonly string[];
   readonly boundary?: string;
   readonly tags: Tags;
+  readonly source: StoredRole['source'];
 }
 
 export interface PrincipalsFile {
   readonly account: string;
   readonly principals: Map<string, StoredPrincipal>;
+  readonly roles: Map<string, StoredRole>;
+  readonly groups: readonly string[];
+  readonly sourceIp: string;
 }
 
 /** Reads principals.yaml: groups, users, roles and assumed-role sessions, every policy name checked. */
@@ -69,6 +73,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
       policies: policyList(r.policies, `${at}/policies`, 'identity'),
       ...(boundary !== undefined ? { boundary } : {}),
       tags: f.tags(r.tags, `${at}/tags`, `role \`${name}\``),
+      source: data.at(at),
     });
   }
 
@@ -115,6 +120,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
         temporaryCredentials: false,
         mfa: false,
         sourceIp: f.string(u.sourceIp, `${at}/sourceIp`, '`sourceIp`', false) ?? defaultIp,
+        groups: memberOf.filter((g) => groups.has(g)),
         source: data.at(at),
       },
       at,
@@ -160,7 +166,8 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
       at,
     );
   }
-  return { account, principals };
+  const storedRoles = new Map<string, StoredRole>([...roles.values()].map((r) => [r.name, { ...r, arn: `arn:aws:iam::${account}:role${r.path}${r.name}` }]));
+  return { account, principals, roles: storedRoles, groups: [...groups.keys()], sourceIp: defaultIp };
 }
 
 function folderOf(kind: PolicyKind): string {

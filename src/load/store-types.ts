@@ -39,6 +39,24 @@ export interface StoredPrincipal {
   readonly temporaryCredentials: boolean;
   readonly mfa: boolean;
   readonly sourceIp: string;
+  /** The IAM groups of a user (principals.yaml `groups`), for "the members of group <g>"; empty for sessions. */
+  readonly groups?: readonly string[];
+  readonly source: SourceRef;
+}
+
+/**
+ * A role of principals.yaml. Roles never call anything themselves; a scenario assumes one as a session
+ * ("Given the role Operator assumed as session ci-1") or asks about "the roles" (each assumed plainly).
+ */
+export interface StoredRole {
+  readonly name: string;
+  readonly path: string;
+  readonly roleId: string;
+  /** `arn:aws:iam::<account>:role<path><name>`: aws:PrincipalArn of its sessions. */
+  readonly arn: string;
+  readonly policies: readonly string[];
+  readonly boundary?: string;
+  readonly tags: Tags;
   readonly source: SourceRef;
 }
 
@@ -50,6 +68,12 @@ export interface StoredResource {
   readonly account: string;
   readonly tags: Tags;
   readonly arn: string;
+  /**
+   * Amazon MQ for RabbitMQ with IAM authentication: the JWT audience the broker accepts. Clients obtain such a
+   * token with sts:GetWebIdentityToken, whose only resource is `*`, so IAM scopes "a token for this broker" by
+   * `sts:IdentityTokenAudience`, never by the broker's ARN.
+   */
+  readonly tokenAudience?: string;
   readonly source: SourceRef;
 }
 
@@ -62,6 +86,12 @@ export interface PolicyStore {
   /** SCP levels, root first, each with its folder name (`0-root`). */
   readonly scpLevels: readonly { readonly name: string; readonly policies: readonly Policy[] }[];
   readonly principals: ReadonlyMap<string, StoredPrincipal>;
+  /** Roles by name (absent from stores built by sources that know no roles). */
+  readonly roles?: ReadonlyMap<string, StoredRole>;
+  /** principals.yaml `sourceIp`: where calls come from unless a principal or scenario says otherwise. */
+  readonly sourceIp?: string;
+  /** Group names of principals.yaml, so a scenario can name a group no user is in yet. */
+  readonly groups?: readonly string[];
   readonly resources: ReadonlyMap<string, StoredResource>;
 }
 

@@ -91,7 +91,7 @@ export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
   const resources = inventoryFile ? readInventory(inventoryFile, account, diagnostics) : undefined;
 
   if (diagnostics.some((d) => d.severity === 'error') || !principals || !resources) return { diagnostics };
-  const store: PolicyStore = { root: typeof root === 'string' ? root : files.name, account, policies, scpLevels, principals: principals.principals, resources };
+  const store: PolicyStore = { root: typeof root === 'string' ? root : files.name, account, policies, scpLevels, principals: principals.principals, roles: principals.roles, groups: principals.groups, sourceIp: principals.sourceIp, resources };
   return { store, diagnostics };
 }
 

@@ -21,11 +21,12 @@ export interface ClaimRecord {
   readonly kind: 'only-can' | 'nobody-can' | 'who-can';
   /** The claim in the scenario's words. */
   readonly text: string;
+  /** The action, or the actions (comma-separated) of a claim over several. */
   readonly action: string;
   /** Principals the claim says are allowed (empty for `nobody`). */
   readonly allowed: readonly string[];
   /** Principals checked: `all` = every principal of the store. */
-  readonly principals: { readonly scope: 'all' | 'named'; readonly names: readonly string[] };
+  readonly principals: { readonly scope: 'all' | 'named'; readonly names: readonly string[]; readonly excluded?: readonly string[] };
   /** The selector as written and the resources it selected. */
   readonly resources: { readonly selector: string; readonly names: readonly string[]; readonly arns: readonly string[] };
   /** `the default context`, or how this scenario's context differs from it. */

@@ -34,7 +34,7 @@ export interface DecisionRecord {
   readonly outcome: DecisionKind | 'CannotDecide';
   readonly passed?: boolean;
   /** Statements that decided it, or the layers that did not allow (implicit deny). */
-  readonly determining: readonly (RecordedStatement | { readonly layer: string; readonly level?: number })[];
+  readonly determining: readonly (RecordedStatement | { readonly layer: string; readonly level?: number; readonly note?: string })[];
   /** Statements whose action and resource matched the request (their conditions were evaluated). */
   readonly exercised: readonly (RecordedStatement & { readonly applied: boolean })[];
   readonly missingContextKeys: readonly string[];

@@ -51,10 +51,28 @@ export interface LayerResult {
   readonly denies: boolean;
 }
 
+/**
+ * A request whose resource belongs to another account (or partition) than the caller (reference E0).
+ * Such a request needs the resource account to allow it too, which only a resource-based policy can.
+ */
+export interface CrossAccount {
+  readonly principalAccount: string;
+  readonly resourceAccount: string;
+  /** Set only when the partitions differ (`aws` vs `aws-cn`). */
+  readonly principalPartition?: string;
+  readonly resourcePartition?: string;
+  /** Service prefix of the action (`mq`). */
+  readonly service: string;
+  /** False when the service supports no resource-based policies (Amazon MQ): the request can never be allowed. */
+  readonly resourcePolicies: boolean;
+}
+
 /** What decided the outcome: statements, or (for an implicit deny) the layer that did not allow. */
 export type Determining =
   | { readonly type: 'statement'; readonly statement: StatementRef }
-  | { readonly type: 'layer'; readonly layer: PolicyKind; readonly level?: number; readonly note?: string };
+  | { readonly type: 'layer'; readonly layer: PolicyKind; readonly level?: number; readonly note?: string }
+  /** Implicit deny of a cross-account request: no policy of the resource account can allow it (E0). */
+  | { readonly type: 'cross-account'; readonly crossAccount: CrossAccount };
 
 export interface Decision {
   readonly kind: 'decision';

@@ -35,6 +35,11 @@ export interface PolicyInput {
 export interface PolicyParseResult {
   /** Present only when no diagnostic is an error. */
   readonly policy?: Policy;
+  /**
+   * The statements that parsed cleanly, also when others did not. For checks that look at each statement on
+   * its own (lint); never evaluate it, since the statements left out could change any decision.
+   */
+  readonly partial?: Policy;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -278,9 +283,9 @@ export function parsePolicy(value: unknown, input: PolicyInput): PolicyParseResu
     }
   });
 
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const policy: Policy = { name: input.name, kind: input.kind, ...(version ? { version } : {}), statements, source: at('') };
-  return { policy, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, partial: policy };
+  return { policy, partial: policy, diagnostics };
 }
 
 /** A template whose variables all name single-valued keys: AWS does not allow multivalued keys there (V2). */
@@ -354,6 +359,12 @@ function checkConditionValue(family: OperatorFamily, text: string, variables: bo
       if (text === '*') return undefined;
       // ArnLike compares each of the six components with wildcards allowed in every one of them,
       // the service included (unlike the Resource element, R2 vs C4e).
+      // Policy variables may stand anywhere in an ARN operator's value ("any condition that involves the
+      // string operators or the ARN operators", V1); the after-the-fifth-colon limit is the Resource element's.
+      if (variables && text.includes('${')) {
+        if (text.startsWith('${')) return undefined; // the whole ARN (or its start) comes from the request
+        return checkArnShape(text.replace(/\$\{[^}]*\}/g, 'v'), false, { serviceWildcards: true })?.message;
+      }
       const problem = checkArnShape(text, variables, { serviceWildcards: true });
       return problem?.message;
     }

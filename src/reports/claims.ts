@@ -22,7 +22,8 @@ export interface ClaimView {
 const list = (names: readonly string[], max = 8): string => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
 
 export function claimScope(c: ClaimRecord): string {
-  const principals = c.principals.scope === 'all' ? `all ${c.principals.names.length} principals of the store` : `the principals ${list(c.principals.names)}`;
+  const excluded = c.principals.excluded ?? [];
+  const principals = c.principals.scope === 'all' ? `all ${c.principals.names.length} principals of the store${excluded.length > 0 ? ` except ${list(excluded)} (not checked)` : ''}` : `the principals ${list(c.principals.names)}`;
   const resources = c.resources.names.length === 1 && c.resources.names[0] === '*' ? 'the resource `*`' : `${c.resources.names.length} resource(s) selected by \`${c.resources.selector}\` (${list(c.resources.names)})`;
   const context = c.context.length === 0 ? 'the default context and the store\'s own policies' : `a context that differs from the default: ${c.context.join('; ')}`;
   return `${principals} × ${resources}, under ${context}; ${c.decisions} decisions`;

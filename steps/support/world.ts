@@ -2,6 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import {
   DEFAULT_SETTINGS,
   HarnessInputError,
+  checkContextKeys,
   evaluate,
   decisive,
   type Call,
@@ -34,6 +35,10 @@ export class HarnessWorld extends World {
   settings: Mutable<ScenarioSettings> = { ...DEFAULT_SETTINGS, principalTags: {}, overrides: new Map(), replacements: new Map() };
   /** Every authorization of the last call (an operation such as CreateBroker makes several). */
   evaluations: Evaluation[] = [];
+  /** `features/x.feature:12`: the step running now (set before each step), for checks made later. */
+  stepAt?: string;
+  /** The running step's text (property records name their law with it). */
+  stepText?: string;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -45,6 +50,7 @@ export class HarnessWorld extends World {
   }
 
   call(calls: readonly Call[]): void {
+    checkContextKeys(this.settings, calls.map((c) => c.action));
     this.evaluations = calls.map((c) => evaluate(this.store, this.actor(), c, this.settings));
   }
 
@@ -54,7 +60,13 @@ export class HarnessWorld extends World {
   }
 
   override(key: string, value: ContextValue | null): void {
-    (this.settings.overrides as Map<string, { key: string; value: ContextValue | null }>).set(key.toLowerCase(), { key, value });
+    (this.settings.overrides as Map<string, { key: string; value: ContextValue | null; at?: string }>).set(key.toLowerCase(), { key, value, ...(this.stepAt !== undefined ? { at: this.stepAt } : {}) });
+    this.fix(key);
+  }
+
+  /** The scenario set this context key: property steps keep it as it is. */
+  fix(key: string): void {
+    this.settings.fixed = new Set([...(this.settings.fixed ?? []), key.toLowerCase()]);
   }
 }
 

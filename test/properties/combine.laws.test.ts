@@ -39,12 +39,14 @@ const abstractSet = fc.record({
   boundary: optional(layerStatements),
   session: optional(layerStatements),
   scp: fc.array(layerStatements, { maxLength: 3 }),
+  /** Move the resource into another account (E0); wildcard-only requests stay in the caller's. */
+  otherAccount: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   /** How statements are split into policies within a layer. */
   splits: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
 });
 type AbstractSet = typeof abstractSet extends fc.Arbitrary<infer T> ? T : never;
 
-function toCase(a: AbstractSet): AbstractCase {
+function toCase(a: AbstractSet, request: RequestDoc): AbstractCase {
   // The root user has neither a boundary nor session policies.
   const root = a.principal === 'root';
   return {
@@ -53,8 +55,12 @@ function toCase(a: AbstractSet): AbstractCase {
     ...(a.boundary && !root ? { boundary: answer(a.boundary) } : {}),
     ...(a.session && !root ? { session: answer(a.session) } : {}),
     scpLevels: a.scp.map(answer),
+    ...(a.otherAccount && request.resource !== '*' ? { crossAccount: true } : {}),
   };
 }
+
+/** The same resource in account 444455556666 (the generated principals are all of 111122223333). */
+const inOtherAccount = (r: RequestDoc): RequestDoc => (r.resource === '*' ? r : { ...r, resource: r.resource.split(':').map((p, i) => (i === 4 ? '444455556666' : p)).join(':') });
 
 /** Concrete statements for one abstract layer, split into policies. */
 function concreteLayer(request: RequestDoc, statements: readonly AbstractStatement[], split: boolean): fc.Arbitrary<PolicyDoc[]> {
@@ -68,8 +74,8 @@ function concreteLayer(request: RequestDoc, statements: readonly AbstractStateme
 const differential = abstractSet.chain((a) => {
   const candidates = PRINCIPALS[a.principal];
   const principal = candidates[a.principalChoice % candidates.length]!;
-  return requestWithKnownContext(requestDocOf({ principal: fc.constant(principal) })).chain((request) => {
-    const c = toCase(a);
+  return requestWithKnownContext(requestDocOf({ principal: fc.constant(principal) })).map((r) => (a.otherAccount ? inOtherAccount(r) : r)).chain((request) => {
+    const c = toCase(a, request);
     const [s0, s1, s2] = a.splits as [boolean, boolean, boolean];
     return fc
       .record({
@@ -114,5 +120,7 @@ describe('the engine agrees with the reference combiner', () => {
     assert.equal(referenceDecision({ principal: 'root', identity: deny, scpLevels: [yes] }), 'Allowed');
     assert.equal(referenceDecision({ principal: 'service-linked-role', identity: yes, scpLevels: [deny] }), 'Allowed');
     assert.equal(referenceDecision({ principal: 'federated-user', identity: yes, scpLevels: [] }), 'ImplicitDeny');
+    assert.equal(referenceDecision(user({ crossAccount: true })), 'ImplicitDeny');
+    assert.equal(referenceDecision(user({ crossAccount: true, identity: deny })), 'ExplicitDeny');
   });
 });

@@ -1,13 +1,23 @@
-import { authorize } from '../../src/engine';
+import assert from 'node:assert/strict';
+import { authorize, interpret } from '../../src/engine';
 import type { AuthorizationResult } from '../../src/model';
 import { toPolicySet, type PolicySetDoc } from './arbitraries/policy';
 import { toRequest, type RequestDoc } from './arbitraries/request';
 
 export type Outcome = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny' | 'CannotDecide';
 
-/** Parses both documents with the real parser and asks the engine. */
+/**
+ * Parses both documents with the real parser and asks the engine, through both evaluators: the compiled
+ * path (what `authorize` runs) and the reference interpreter. Every law is thereby also a differential check.
+ */
 export function evaluate(policies: PolicySetDoc, request: RequestDoc): AuthorizationResult {
-  return authorize(toRequest(request), toPolicySet(policies));
+  const set = toPolicySet(policies);
+  const req = toRequest(request);
+  const compiled = authorize(req, set);
+  // Twice: the compiled set memoises per action and per outcome; a repeated question must get the same answer.
+  assert.deepEqual(authorize(req, set), compiled, 'the compiled path answered a repeated request differently');
+  assert.deepEqual(compiled, interpret(req, set), 'the compiled path disagrees with the reference interpreter');
+  return compiled;
 }
 
 export function decide(policies: PolicySetDoc, request: RequestDoc): Outcome {

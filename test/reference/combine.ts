@@ -1,6 +1,6 @@
 /**
- * Reference model of how IAM combines policy layers for one identity-based, same-account request
- * (reference E3, E3b–E3d), over abstract per-layer answers. Written from the documentation, not
+ * Reference model of how IAM combines policy layers for one identity-based request
+ * (reference E0, E3, E3b–E3d), over abstract per-layer answers. Written from the documentation, not
  * from src/engine: the engine must agree with it (test/properties/combine.laws.test.ts).
  */
 
@@ -20,6 +20,8 @@ export interface AbstractCase {
   readonly session?: LayerAnswer;
   /** One answer per SCP level (root, OUs, account); empty = SCPs not in scope. */
   readonly scpLevels: readonly LayerAnswer[];
+  /** The Amazon MQ resource belongs to another account than the caller (E0). */
+  readonly crossAccount?: boolean;
 }
 
 export type Verdict = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -31,6 +33,7 @@ export function referenceDecision(c: AbstractCase): Verdict {
   if (c.session) inForce.push(c.session);
   if (c.principal !== 'service-linked-role') inForce.push(...c.scpLevels); // E3d
   if (inForce.some((l) => l.denies)) return 'ExplicitDeny'; // E3 step 1: a Deny anywhere wins
+  if (c.crossAccount) return 'ImplicitDeny'; // E0: only a resource-based policy could allow, and Amazon MQ has none
   if (c.principal === 'federated-user' && !c.session) return 'ImplicitDeny'; // E3b
   return inForce.every((l) => l.allows) ? 'Allowed' : 'ImplicitDeny'; // E3 steps 3–7
 }

@@ -58,6 +58,18 @@ export function resourceFor(action: string, broker: string, configuration: strin
 export interface RequestOptions {
   readonly principal?: fc.Arbitrary<string>;
   readonly action?: fc.Arbitrary<string>;
+  /** Keep the generated resource's own partition and account (often another account: E0). Default: the caller's. */
+  readonly crossAccount?: boolean;
+}
+
+/** The resource moved into the principal's partition and account, so the request is a same-account one. */
+export function inCallersAccount(principal: string, resource: string): string {
+  if (resource === '*') return resource;
+  const [, partition, , , account] = principal.split(':');
+  const parts = resource.split(':');
+  parts[1] = partition!;
+  parts[4] = account!;
+  return parts.join(':');
 }
 
 export function requestDocOf(options: RequestOptions = {}): fc.Arbitrary<RequestDoc> {
@@ -70,7 +82,10 @@ export function requestDocOf(options: RequestOptions = {}): fc.Arbitrary<Request
       star: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
       context,
     })
-    .map(({ principal, action, broker, configuration, star, context: ctx }) => ({ principal, action, resource: resourceFor(action, broker, configuration, star), context: ctx }));
+    .map(({ principal, action, broker, configuration, star, context: ctx }) => {
+      const resource = resourceFor(action, broker, configuration, star);
+      return { principal, action, resource: options.crossAccount ? resource : inCallersAccount(principal, resource), context: ctx };
+    });
 }
 
 export const requestDoc: fc.Arbitrary<RequestDoc> = requestDocOf();

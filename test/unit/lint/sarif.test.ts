@@ -116,3 +116,48 @@ describe('SARIF 2.1.0 output', () => {
     assert.equal(results.find((r) => r.ruleId === 'unknown-action')!.suppressions, undefined);
   });
 });
+
+describe('SARIF for code scanning', () => {
+  const report = sampleReport();
+  const runOf = (places?: { cwd: string; root: string }): Obj => (JSON.parse(formatSarif(report, { name: 'mq-policy', version: '0.1.0' }, places)) as { runs: Obj[] }).runs[0]!;
+  const uris = (run: Obj): unknown[] => (run.results as Obj[]).map((r) => (((r.locations as Obj[])[0]!.physicalLocation as Obj).artifactLocation as Obj).uri);
+
+  it('paths are relative to the repository root, also when lint runs in a subfolder, never with ../', () => {
+    // lint ran in /repo/infra, so the finding's file is shown relative to it
+    const sub = lint([{ file: '../policies/identity/p.json', kind: 'identity', read: readDocument(policy({ Effect: 'Deny', Action: 'mq:DeleteTag', Resource: '*' }), 'json') }], { today: TODAY });
+    const run = (JSON.parse(formatSarif(sub, { name: 'mq-policy', version: '0.1.0' }, { cwd: '/repo/infra', root: '/repo' })) as { runs: Obj[] }).runs[0]!;
+    assert.deepEqual(uris(run), ['policies/identity/p.json']);
+    assert.deepEqual(uris(runOf({ cwd: '/repo/infra', root: '/repo' })).slice(0, 1), ['infra/policies/identity/my%20policy.json']);
+  });
+  it('a file outside the repository gets an absolute file URI, not ../', () => {
+    const out = lint([{ file: '../../elsewhere/p.json', kind: 'identity', read: readDocument(policy({ Effect: 'Deny', Action: 'mq:DeleteTag', Resource: '*' }), 'json') }], { today: TODAY });
+    const run = (JSON.parse(formatSarif(out, { name: 'mq-policy', version: '0.1.0' }, { cwd: '/repo/infra', root: '/repo' })) as { runs: Obj[] }).runs[0]!;
+    assert.deepEqual(uris(run), ['file:///elsewhere/p.json']);
+  });
+  it('every rule has help text, a help link and, for security rules, a security-severity', () => {
+    const rules = ((runOf().tool as Obj).driver as Obj).rules as Obj[];
+    assert.ok(rules.length >= 2);
+    for (const r of rules) {
+      assert.ok(typeof (r.help as Obj).text === 'string' && ((r.help as Obj).text as string).length > 20, String(r.id));
+      assert.match(String(r.helpUri), /^https:\/\//, String(r.id));
+    }
+    const allowAll = rules.find((r) => r.id === 'allow-all-mq')!;
+    assert.equal((allowAll.properties as Obj)['security-severity'], '8.0');
+    assert.deepEqual((allowAll.properties as Obj).tags, ['security']);
+  });
+  it('every rule the linter knows has its own help link or the grammar page', async () => {
+    const { RULES } = await import('../../../src/lint');
+    const { ruleHelp } = await import('../../../src/lint/rule-help');
+    for (const [code, info] of Object.entries(RULES)) assert.match(ruleHelp(code, info.summary, info.severity).uri, /^https:\/\/docs\./, code);
+  });
+  it('fingerprints are stable when a finding moves to another line, and differ between findings', () => {
+    const fp = (text: string): string[] =>
+      ((JSON.parse(formatSarif(lint([{ file: 'p.json', kind: 'identity', read: readDocument(text, 'json') }], { today: TODAY }), { name: 'mq-policy', version: '0.1.0' })) as { runs: Obj[] }).runs[0]!.results as Obj[]).map((r) => (r.partialFingerprints as Obj)['mqPolicyFinding/v1'] as string);
+    const st = [{ Sid: 'Typo', Effect: 'Deny', Action: ['mq:DeleteTag', 'mq:RebootBrokr'], Resource: '*' }];
+    const before = fp(JSON.stringify({ Version: '2012-10-17', Statement: st }, null, 2));
+    const moved = fp(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'New', Effect: 'Allow', Action: 'mq:DescribeBroker', Resource: 'arn:aws:mq:*:*:broker:*' }, ...st] }, null, 2));
+    assert.equal(before.length, 2);
+    assert.notEqual(before[0], before[1]);
+    assert.deepEqual(moved, before);
+  });
+});

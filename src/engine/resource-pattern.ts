@@ -1,0 +1,171 @@
+import { STAR, ONE, type GlobToken } from './glob';
+import { compileArnPattern } from './arn-glob';
+
+/**
+ * A `Resource`/`NotResource` ARN pattern, compiled once (reference R2, revised).
+ *
+ * AWS: "You can use wildcard characters (* and ?) within the individual segments of an ARN (the parts
+ * separated by colons) […] If the * wildcard is the last character of a resource ARN segment, it can
+ * expand to match beyond the colon boundaries." So the segments before the resource part compare one
+ * by one, except that a `*` ending a segment may also swallow the colons (and segments) after it;
+ * the resource part (after the pattern's fifth colon) is one glob whose `*` and `?` match `:` and `/`.
+ * ARN condition operators keep strict per-component matching (C4e): they use `arn-glob.ts`.
+ */
+export type ResourcePattern =
+  | { readonly kind: 'exact'; readonly text: string }
+  /** Literal text then a `*` that may match anything (`arn:aws:mq:eu-west-1:111122223333:broker:*`, `arn:aws:mq:*`). */
+  | { readonly kind: 'prefix'; readonly text: string }
+  | { readonly kind: 'general'; readonly segments: readonly Segment[]; readonly rest: readonly GlobToken[] | undefined };
+
+interface Segment {
+  readonly tokens: readonly GlobToken[];
+  /** The segment ends in `*`, which may expand over the following colons. */
+  readonly spans: boolean;
+}
+
+export function compileResourcePattern(tokens: readonly GlobToken[]): ResourcePattern {
+  const wildcards = tokens.filter((t) => typeof t !== 'string').length;
+  if (wildcards === 0) return { kind: 'exact', text: tokens.join('') };
+  if (wildcards === 1 && tokens[tokens.length - 1] === STAR) return { kind: 'prefix', text: tokens.slice(0, -1).join('') };
+  const { components, short } = compileArnPattern(tokens);
+  const prefix = short ? components : components.slice(0, 5);
+  return {
+    kind: 'general',
+    segments: prefix.map((c) => ({ tokens: c, spans: c[c.length - 1] === STAR })),
+    rest: short ? undefined : components[5]!,
+  };
+}
+
+/** True when the request ARN `value` is one the pattern names. */
+export function matchResourcePattern(pattern: ResourcePattern, value: string): boolean {
+  switch (pattern.kind) {
+    case 'exact':
+      return value === pattern.text;
+    case 'prefix':
+      return value.startsWith(pattern.text);
+    case 'general':
+      return matchGeneral(pattern.segments, pattern.rest, value);
+  }
+}
+
+/**
+ * Segment by segment over the value's colon-separated segments. `starts` holds (as bits) the value segments
+ * at which the current pattern segment may begin; a spanning `*` lets the next one begin at any later
+ * segment. Linear in the value's segments; no allocation for values of up to 31 segments.
+ */
+function matchGeneral(segments: readonly Segment[], rest: readonly GlobToken[] | undefined, value: string): boolean {
+  const n = splitValue(value);
+  if (n > 31) return matchGeneralWide(segments, rest, value, n);
+  const all = n === 31 ? 0x7fffffff : (1 << n) - 1;
+  let starts = 1;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const last = rest === undefined && i === segments.length - 1;
+    let next = 0;
+    for (let j = 0; j < n; j++) {
+      if ((starts & (1 << j)) === 0 || !globRange(seg.tokens, value, bounds[j]! + 1, bounds[j + 1]!)) continue;
+      if (last) {
+        if (seg.spans || j === n - 1) return true;
+      } else if (seg.spans) {
+        next |= all & ~((1 << (j + 1)) - 1); // every later segment; the rest of this one is swallowed too
+        break; // later starts only add segments already in `next`
+      } else next |= (1 << (j + 1)) & all;
+    }
+    if (next === 0) return false;
+    starts = next;
+  }
+  for (let j = 0; j < n; j++) if ((starts & (1 << j)) !== 0 && globRange(rest!, value, bounds[j]! + 1, value.length)) return true;
+  return false;
+}
+
+/** The same walk with a byte per segment, for values of more than 31 segments (never a real ARN). */
+function matchGeneralWide(segments: readonly Segment[], rest: readonly GlobToken[] | undefined, value: string, n: number): boolean {
+  const b = bounds.slice(0, n + 1);
+  let starts = new Uint8Array(n);
+  starts[0] = 1;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const last = rest === undefined && i === segments.length - 1;
+    const next = new Uint8Array(n);
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      if (starts[j] !== 1 || !globRange(seg.tokens, value, b[j]! + 1, b[j + 1]!)) continue;
+      if (last) {
+        if (seg.spans || j === n - 1) return true;
+      } else if (seg.spans) {
+        for (let k = j + 1; k < n; k++) next[k] = 1;
+        any ||= j + 1 < n;
+        break;
+      } else if (j + 1 < n) {
+        next[j + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return false;
+    starts = next;
+  }
+  for (let j = 0; j < n; j++) if (starts[j] === 1 && globRange(rest!, value, b[j]! + 1, value.length)) return true;
+  return false;
+}
+
+/**
+ * Segment bounds of the last value split: -1, the index of every colon, then the length (segment k spans
+ * (bounds[k], bounds[k + 1])). Decisions ask many patterns about one resource in a row, so it is kept;
+ * the buffer is reused, so splitting allocates nothing for ARNs of up to 255 segments.
+ */
+let bounds = new Int32Array(256);
+let boundsOf: string | undefined;
+let segmentCount = 0;
+
+function splitValue(value: string): number {
+  if (value === boundsOf) return segmentCount;
+  let n = 0;
+  bounds[0] = -1;
+  for (let i = value.indexOf(':'); i >= 0; i = value.indexOf(':', i + 1)) {
+    if (++n >= bounds.length - 1) {
+      const bigger = new Int32Array(bounds.length * 2);
+      bigger.set(bounds);
+      bounds = bigger;
+    }
+    bounds[n] = i;
+  }
+  bounds[n + 1] = value.length;
+  boundsOf = value;
+  segmentCount = n + 1;
+  return segmentCount;
+}
+
+/** globMatch over `subject[start, end)`, without slicing. */
+function globRange(tokens: readonly GlobToken[], subject: string, start: number, end: number): boolean {
+  let ti = 0;
+  let si = start;
+  let starTi = -1;
+  let starSi = start;
+  while (si < end || ti < tokens.length) {
+    if (ti < tokens.length) {
+      const t = tokens[ti]!;
+      if (t === STAR) {
+        starTi = ti;
+        starSi = si;
+        ti++;
+        continue;
+      }
+      if (t === ONE) {
+        if (si < end) {
+          ti++;
+          si++;
+          continue;
+        }
+      } else if (si + t.length <= end && subject.startsWith(t, si)) {
+        ti++;
+        si += t.length;
+        continue;
+      }
+    }
+    if (starTi < 0 || starSi >= end) return false;
+    starSi++;
+    si = starSi;
+    ti = starTi + 1;
+  }
+  return true;
+}
