@@ -49,7 +49,11 @@ export function claimRecord(store: PolicyStore, input: ClaimInput, settings: Sce
     arn: resource.arn,
     tags: resource.tags,
     reason,
-    allowed: actions.flatMap((action) => everyone.filter((p) => isAllowed(evaluate(store, p, { action, resource }, settings))).map((p) => (actions.length === 1 ? p.name : `${p.name} (${action})`))),
+    // One entry per principal allowed any of the claim's actions there; with several actions, which ones.
+    allowed: everyone.flatMap((p) => {
+      const yes = actions.filter((action) => isAllowed(evaluate(store, p, { action, resource }, settings)));
+      return yes.length === 0 ? [] : [actions.length === 1 ? p.name : `${p.name} (${yes.join(', ')})`];
+    }),
   }));
   const failed = input.checks.filter((c) => !c.passed);
   return {

@@ -23,7 +23,12 @@ const list = (names: readonly string[], max = 8): string => (names.length <= max
 
 export function claimScope(c: ClaimRecord): string {
   const excluded = c.principals.excluded ?? [];
-  const principals = c.principals.scope === 'all' ? `all ${c.principals.names.length} principals of the store${excluded.length > 0 ? ` except ${list(excluded)} (not checked)` : ''}` : `the principals ${list(c.principals.names)}`;
+  const principals =
+    c.principals.scope === 'all'
+      ? excluded.length > 0
+        ? `every principal of the store except ${list(excluded)} (${c.principals.names.length} checked; the exceptions are not)`
+        : `all ${c.principals.names.length} principals of the store`
+      : `the principals ${list(c.principals.names)}`;
   const resources = c.resources.names.length === 1 && c.resources.names[0] === '*' ? 'the resource `*`' : `${c.resources.names.length} resource(s) selected by \`${c.resources.selector}\` (${list(c.resources.names)})`;
   const context = c.context.length === 0 ? 'the default context and the store\'s own policies' : `a context that differs from the default: ${c.context.join('; ')}`;
   return `${principals} × ${resources}, under ${context}; ${c.decisions} decisions`;
@@ -31,7 +36,8 @@ export function claimScope(c: ClaimRecord): string {
 
 export function nearMissLine(n: ClaimRecord['nearMisses'][number], action: string): string {
   const tags = Object.entries(n.tags).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `${n.resource}${tags !== '' ? ` (tagged ${tags})` : ' (no tags)'}: ${n.reason}; not covered by the claim; ${action} is allowed there for ${n.allowed.length === 0 ? 'nobody' : n.allowed.join(', ')}`;
+  const who = n.allowed.length === 0 ? 'nobody' : n.allowed.join(', ');
+  return `${n.resource}${tags !== '' ? ` (tagged ${tags})` : ' (no tags)'}: ${n.reason}; not covered by the claim; ${action.includes(', ') ? `allowed there: ${who}` : `${action} is allowed there for ${who}`}`;
 }
 
 function where(s: ReportScenario): ClaimView['scenario'] {
