@@ -51,7 +51,9 @@ export function claimViews(run: ReadRun): ClaimView[] {
       // A claim that failed to finish (a later step failed) still shows, with the scenario's verdict.
       for (const c of s.claims) {
         const principals = [...new Set([...c.allowed, ...c.nearMisses.flatMap((n) => n.allowed)])];
-        const rows = (principals.length > 0 ? principals : c.principals.names.slice(0, 3)).map((principal) => ({ principal, action: c.action }));
+        // Near-miss entries read `admin (mq:CreateUser, …)` when the claim has several actions: the name comes first.
+        const names = [...new Set((principals.length > 0 ? principals : c.principals.names.slice(0, 3)).map((p) => p.split(' (')[0]!))];
+        const rows = c.action.split(', ').flatMap((action) => names.map((principal) => ({ principal, action })));
         out.push({ text: c.text, passed: c.passed && s.status === 'passed', scope: claimScope(c), nearMisses: c.nearMisses.map((n) => nearMissLine(n, c.action)), scenario: where(s), kind: 'claim', matrixRows: rows });
       }
       // A property law is a claim over generated inputs: its scope is the number of cases and the seed.
