@@ -1,4 +1,4 @@
-import { matrixRowAnchor, outcomeWord, type MatrixChange } from './access-matrix';
+import { grantingText, matrixRowAnchor, outcomeWord, type MatrixChange } from './access-matrix';
 import type { FailureCause } from './causes';
 import type { ClaimView } from './claims';
 import { esc } from './escape';
@@ -72,9 +72,9 @@ export function changesSection(changes: readonly MatrixChange[] | undefined, lab
   if (!changes) return '';
   const allows = changes.filter((c) => c.after === 'Allowed');
   const rows = [...allows, ...changes.filter((c) => c.after !== 'Allowed')]
-    .map((c) => `<tr class="${c.after === 'Allowed' ? 'o-allow' : ''}"><td>${esc(c.principal)}</td><td class="act">${esc(c.action)}</td><td>${esc(c.resourceClass)}</td><td>${c.before !== undefined ? esc(outcomeWord(c.before)) : '(new cell)'}</td><td><b>${c.after !== undefined ? esc(outcomeWord(c.after)) : '(cell removed)'}</b></td></tr>`)
+    .map((c) => `<tr class="${c.after === 'Allowed' ? 'o-allow' : ''}"><td>${esc(c.principal)}</td><td class="act">${esc(c.action)}</td><td>${esc(c.resourceClass)}</td><td>${c.before !== undefined ? esc(outcomeWord(c.before)) : '(new cell)'}</td><td><b>${c.after !== undefined ? esc(outcomeWord(c.after)) : '(cell removed)'}</b></td><td>${c.after === 'Allowed' && c.determining ? esc(grantingText(c.determining)) : ''}</td></tr>`)
     .join('');
-  return `<section id="changes"><h2>Access changes against ${esc(label ?? 'the baseline')}</h2><p>${allows.length} new allow(s) of ${changes.length} change(s).</p>${changes.length > 0 ? `<div class="scroll"><table><thead><tr><th>Principal</th><th>Action</th><th>Resources</th><th>Before</th><th>Now</th></tr></thead><tbody>${rows}</tbody></table></div>` : ''}</section>`;
+  return `<section id="changes"><h2>Access changes against ${esc(label ?? 'the baseline')}</h2><p>${allows.length} new allow(s) of ${changes.length} change(s).</p>${changes.length > 0 ? `<div class="scroll"><table><thead><tr><th>Principal</th><th>Action</th><th>Resources</th><th>Before</th><th>Now</th><th>Granted by</th></tr></thead><tbody>${rows}</tbody></table></div>` : ''}</section>`;
 }
 
 export function tableOfContents(features: readonly ReportFeature[], extra: readonly [string, string][]): string {

@@ -91,3 +91,12 @@ test('a passing run has no failure banner; the matrix prints in column groups th
   assert.ok(html.includes('id="failures"'));
   assert.match(html, /<div class="matrix-print"><h3>Access matrix, columns 1–3 of 3<\/h3><table class="matrix-p"><thead><tr><th>Principal<\/th><th>Action<\/th>/);
 });
+
+test('access changes against the baseline list new allows first, each with the statement that grants it', () => {
+  const doc = buildReports({ envelopes: fixtureEnvelopes(), matrixCells: fixtureCells(), baseline: { label: 'main', cells: fixtureCells('previous-matrix.json') } }).files['index.html'] ?? '';
+  const section = doc.slice(doc.indexOf('<section id="changes">'), doc.indexOf('</section>', doc.indexOf('<section id="changes">')));
+  assert.match(section, /<h2>Access changes against main<\/h2><p>2 new allow\(s\) of 3 change\(s\)\.<\/p>/);
+  const rows = section.split('<tr').slice(2);
+  assert.ok(rows[0]!.startsWith(' class="o-allow"') && rows[1]!.startsWith(' class="o-allow"') && !rows[2]!.startsWith(' class="o-allow"'));
+  assert.match(section, /<td>policies\/identity\/operator\.json:4 statement 0 \(AllowBrokerManagement\)<\/td>/);
+});
