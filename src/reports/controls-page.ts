@@ -65,7 +65,8 @@ export function controlsSection(claims: readonly ClaimView[], matrixRows: Readon
 function matrixLinks(c: ClaimView, present: ReadonlySet<string>): string {
   const rows = c.matrixRows.filter((r) => present.has(matrixRowAnchor(r.principal, r.action))).slice(0, 6);
   if (rows.length === 0) return '<a href="#matrix">access matrix</a>';
-  return `matrix: ${rows.map((r) => `<a href="#${matrixRowAnchor(r.principal, r.action)}">${esc(r.principal)}</a>`).join(', ')}`;
+  const several = new Set(rows.map((r) => r.action)).size > 1;
+  return `matrix: ${rows.map((r) => `<a href="#${matrixRowAnchor(r.principal, r.action)}">${esc(several ? `${r.principal} · ${r.action}` : r.principal)}</a>`).join(', ')}`;
 }
 
 export function changesSection(changes: readonly MatrixChange[] | undefined, label: string | undefined): string {
