@@ -1,7 +1,7 @@
 import { diffMatrix, matrixCsv, matrixJson, type MatrixChange } from './access-matrix';
 import { failureCauses, type FailureCause } from './causes';
 import { claimViews, type ClaimView } from './claims';
-import { buildCoverage, coverageGate, coverageJson, statementLabel, type Coverage } from './coverage';
+import { buildCoverage, coverageGate, coverageJson, type Coverage } from './coverage';
 import { linkEvidence, type ClassMembers } from './evidence';
 import type { Contradiction, MatrixCell, ReportMeta, StoredStatement, Waiver } from './inputs';
 import { junitXml, type ExtraCase } from './junit';
@@ -114,4 +114,3 @@ export function buildReports(input: ReportInput): BuiltReports {
   return { files, run, coverage, cells, contradictions: linked.contradictions, causes, claims, ...(changes ? { changes } : {}), ...(gate ? { gate } : {}) };
 }
 
-export { statementLabel as labelOfStatement };

@@ -16,7 +16,6 @@ import type { ReportFeature, ReportScenario } from './read-messages';
 /** Resource class label → the ARNs of the resources it stands for (`*` for wildcard-only actions). */
 export type ClassMembers = ReadonlyMap<string, readonly string[]>;
 
-const cellKey = (c: Pick<MatrixCell, 'principal' | 'action' | 'resourceClass'>): string => `${c.principal}\u0000${c.action}\u0000${c.resourceClass}`;
 
 /** The resources a cell stands for: its class, or the one resource of a per-resource cell; none for a count cell. */
 export function cellMembers(cell: MatrixCell, members: ClassMembers | undefined): readonly string[] {
@@ -107,4 +106,3 @@ export function linkEvidence(cells: readonly MatrixCell[], features: readonly Re
   return { cells: linked, contradictions };
 }
 
-export { cellKey as evidenceCellKey };
