@@ -1,6 +1,6 @@
 import { isStatement, statementKey, statementLabel } from './coverage';
 import { csvField, esc, md, slug } from './escape';
-import type { AssertionRef, MatrixCell } from './inputs';
+import type { MatrixCell } from './inputs';
 
 /**
  * The access matrix: principals × Amazon MQ actions × resource classes. Cells are computed by the CLI

@@ -16,7 +16,6 @@ import type { ReportFeature, ReportScenario } from './read-messages';
 /** Resource class label → the ARNs of the resources it stands for (`*` for wildcard-only actions). */
 export type ClassMembers = ReadonlyMap<string, readonly string[]>;
 
-
 /** The resources a cell stands for: its class, or the one resource of a per-resource cell; none for a count cell. */
 export function cellMembers(cell: MatrixCell, members: ClassMembers | undefined): readonly string[] {
   if (cell.resourceClass === '*') return ['*'];
