@@ -100,6 +100,7 @@ export function buildReports(input: ReportInput): BuiltReports {
       ...(changes ? { matrixChanges: changes, baselineLabel: input.baseline!.label, fullChangesFile: `reports/${fullChangesFile}` } : {}),
       ...(gate ? { gate } : {}),
       ...(tested !== undefined ? { tested } : {}),
+      ...(input.meta?.catalogVersion !== undefined ? { catalogVersion: input.meta.catalogVersion } : {}),
       expiredWaivers,
       waivedWarnings: input.meta?.waivedWarnings?.length ?? 0,
     }),

@@ -32,6 +32,7 @@ export interface SummaryInput {
   readonly contradictions?: number;
   /** `the policy files of commit abc (sha256 …)`: what the run tested. */
   readonly tested?: string;
+  readonly catalogVersion?: string;
   /** Where the full lists are (`reports/matrix-changes.md`). */
   readonly fullChangesFile?: string;
 }
@@ -99,7 +100,11 @@ export function summaryMarkdown(input: SummaryInput): string {
   const scenarios = features.flatMap((f) => f.scenarios.map((s) => ({ feature: f, s })));
   const bad = scenarios.filter(({ s }) => s.status !== 'passed' && s.status !== 'skipped');
   const head: string[] = [verdictLine(input), ''];
-  if (input.tested !== undefined) head.push(`<sub>This run tests ${input.tested}, not what is deployed in AWS.</sub>`, ''); // built by testedLine from a path and a commit
+  // Built by testedLine from a path and a commit; seeds are integers: nothing here needs Markdown escaping.
+  const seeds = features.flatMap((f) => f.scenarios.flatMap((s) => s.properties.map((p) => p.seed)));
+  const replay = seeds.length > 0 ? ` Property seeds: ${seeds.join(', ')} (\`MQ_POLICY_PROPERTY_SEED\` replays each).` : '';
+  const catalog = input.catalogVersion !== undefined ? ` Catalog ${md(input.catalogVersion)}.` : '';
+  if (input.tested !== undefined) head.push(`<sub>This run tests ${input.tested}, not what is deployed in AWS.${catalog}${replay}</sub>`, '');
 
   // New allows are never cut: they are what a reviewer must see. Everything else fits in what is left.
   const allows = (input.matrixChanges ?? []).filter((c) => c.after === 'Allowed');

@@ -18,7 +18,7 @@ test('the first line says everything that failed: scenarios, evaluators that dis
   const first = summary.split('\n')[0];
   assert.equal(first, '## ❌ mq-policy: 1 of 10 scenarios did not pass; coverage gate failed: decisive-statement coverage 60% (3 of 5 statements) is below the threshold of 80%');
   assert.match(summaryMarkdown({ run: readMessages(fixtureEnvelopes()), contradictions: 2 }).split('\n')[0] ?? '', /; 2 scenario decision\(s\) differ from the access matrix for the same request$/);
-  assert.match(summary, /This run tests the policy files in `policies` of commit abc123 \(content sha256 ffffffffffffffff…, 1 files\), not what is deployed in AWS\./);
+  assert.match(summary, /This run tests the policy files in `policies` of commit abc123 \(content sha256 ffffffffffffffff…, 1 files\), not what is deployed in AWS\. Property seeds: 4242 \(`MQ_POLICY_PROPERTY_SEED` replays each\)\./);
 });
 
 test('new allows come first, each with the statement that grants it; then failures grouped by cause', () => {
