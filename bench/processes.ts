@@ -1,59 +1,148 @@
-/** Whole-process timings: simulate end to end (workload 2) and start-up (workload 5). */
+/** Whole-process timings: simulate end to end against the JSON.parse floor (workload 2), and start-up (workload 5). */
 import { spawnSync } from 'node:child_process';
-import { openSync, closeSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomCase, seededRandom } from './workload';
+import { fixedStore, randomOwnPoliciesCase, randomRequest, seededRandom } from './workload';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'bin', 'mq-policy.js');
+const FLOOR = join(__dirname, 'json-floor.js');
 
-/** Median wall-clock milliseconds of `runs` runs of a command (stdin from a file, stdout discarded). */
-export function medianMillis(args: readonly string[], runs: number, stdinFile?: string): number {
-  const times: number[] = [];
+const TIME = '/usr/bin/time';
+const HAVE_TIME = existsSync(TIME);
+
+export interface RunTimes {
+  /** Median wall-clock milliseconds. */
+  readonly wall: number;
+  /**
+   * Median CPU milliseconds (user + system, all threads) when /usr/bin/time is there. Wall time on a
+   * machine shared with other jobs mostly measures the queue for a core; CPU time measures the work.
+   */
+  readonly cpu?: number;
+}
+
+/** Medians of `runs` runs of a node command (stdin from a file, stdout discarded). */
+export function medianRun(args: readonly string[], runs: number, stdinFile?: string, okStatuses: readonly number[] = [0, 3]): RunTimes {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
     const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: [fd, 'ignore', 'inherit'], cwd: ROOT });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const r = HAVE_TIME
+      ? spawnSync(TIME, ['-f', '@cpu %U %S', process.execPath, ...args], { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT })
+      : spawnSync(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (typeof fd === 'number') closeSync(fd);
-    if (r.status !== 0 && r.status !== 3) throw new Error(`${args.join(' ')} exited ${r.status}`);
+    const stderr = r.stderr?.toString() ?? '';
+    const cpu = /@cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+    if (cpu) cpus.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
+    // /usr/bin/time exits with the command's status.
+    if (r.status === null || !okStatuses.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${stderr.slice(0, 300)}`);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wall: median(walls), ...(cpus.length === runs ? { cpu: median(cpus) } : {}) };
+}
+
+/** Median wall-clock milliseconds of `runs` runs of a command. */
+export function medianMillis(args: readonly string[], runs: number, stdinFile?: string, okStatuses: readonly number[] = [0, 3]): number {
+  return medianRun(args, runs, stdinFile, okStatuses).wall;
+}
+
+export interface SimulateWorkload {
+  readonly cases: number;
+  readonly bytes: number;
+  /** Median end-to-end time of `mq-policy simulate`, process start included. */
+  readonly millis: number;
+  readonly casesPerSecond: number;
+  /** Median time of bench/json-floor.js on the same file: a node process that only JSON.parse's each line. */
+  readonly floorMillis: number;
+  /** millis / floorMillis (target ≤ 2). */
+  readonly ratio: number;
+  /** The same in CPU time (all threads), when measurable: the work, whatever else the machine runs. */
+  readonly cpuMillis?: number;
+  readonly floorCpuMillis?: number;
+  readonly cpuRatio?: number;
+  /** Answers that were decisions (the rest were error answers): proves the workload is decided, not refused. */
+  readonly decided: number;
+}
+
+function writeCases(file: string, cases: number, make: (rand: () => number, i: number) => unknown): number {
+  const rand = seededRandom(7);
+  const lines: string[] = [];
+  for (let i = 0; i < cases; i++) lines.push(JSON.stringify(make(rand, i)));
+  const text = `${lines.join('\n')}\n`;
+  writeFileSync(file, text);
+  return Buffer.byteLength(text);
+}
+
+function measure(file: string, cases: number, bytes: number, runs: number): SimulateWorkload {
+  const check = spawnSync(process.execPath, [CLI, 'simulate'], { stdio: [openSync(file, 'r'), 'pipe', 'pipe'], cwd: ROOT, maxBuffer: 1 << 30 });
+  const answers = check.stdout.toString().split('\n').filter(Boolean);
+  if (answers.length !== cases) throw new Error(`simulate answered ${answers.length} of ${cases} cases: ${check.stderr.toString().slice(0, 300)}`);
+  const decided = answers.filter((a) => a.includes('"decision":')).length;
+  const ours = medianRun([CLI, 'simulate'], runs, file);
+  const floor = medianRun([FLOOR], runs, file);
+  const cpu = ours.cpu !== undefined && floor.cpu !== undefined ? { cpuMillis: ours.cpu, floorCpuMillis: floor.cpu, cpuRatio: ours.cpu / floor.cpu } : {};
+  return { cases, bytes, millis: ours.wall, casesPerSecond: cases / (ours.wall / 1000), floorMillis: floor.wall, ratio: ours.wall / floor.wall, decided, ...cpu };
 }
 
 export interface SimulateFigures {
-  readonly cases: number;
-  readonly bytes: number;
-  readonly millis: number;
-  readonly casesPerSecond: number;
+  /** (a) 20,000 cases, each with policies of its own. */
+  readonly ownPolicies: SimulateWorkload;
+  /** (b) 10,000 cases sharing one policy set (the fixed store of workload 1). */
+  readonly sharedPolicies: SimulateWorkload;
+  /** `--explain` on (a), once, against the plain run. */
   readonly explainMillis: number;
-  readonly ratio: number;
+  readonly explainRatio: number;
 }
 
-/** 100,000 cases, each with its own small policy, through `mq-policy simulate`, process start included. */
-export function benchSimulate(cases = 100_000): SimulateFigures {
+export function benchSimulate(ownCases = 20_000, sharedCases = 10_000, runs = 3): SimulateFigures {
   const dir = join(ROOT, '.tmp');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'bench-cases.jsonl');
-  const rand = seededRandom(7);
-  let text = '';
-  for (let i = 0; i < cases; i++) text += `${JSON.stringify(randomCase(rand, i))}\n`;
-  writeFileSync(file, text);
-  const millis = medianMillis([CLI, 'simulate'], 3, file);
-  const explainMillis = medianMillis([CLI, 'simulate', '--explain'], 1, file);
-  return { cases, bytes: text.length, millis, casesPerSecond: cases / (millis / 1000), explainMillis, ratio: explainMillis / millis };
+  const ownFile = join(dir, 'bench-own-policies.jsonl');
+  const sharedFile = join(dir, 'bench-shared-policies.jsonl');
+  const ownBytes = writeCases(ownFile, ownCases, randomOwnPoliciesCase);
+  const store = fixedStore();
+  const sharedBytes = writeCases(sharedFile, sharedCases, (rand, i) => ({ id: `c${i}`, policies: store, request: randomRequest(rand) }));
+  const ownPolicies = measure(ownFile, ownCases, ownBytes, runs);
+  const sharedPolicies = measure(sharedFile, sharedCases, sharedBytes, runs);
+  const explainMillis = medianMillis([CLI, 'simulate', '--explain'], 1, ownFile);
+  return { ownPolicies, sharedPolicies, explainMillis, explainRatio: explainMillis / ownPolicies.millis };
 }
 
 export interface StartFigures {
+  /** Median start-up of each command on a trivial input, in milliseconds (wall clock). */
+  readonly commands: Readonly<Record<string, number>>;
+  /** The same in CPU time, when measurable (see RunTimes). */
+  readonly commandsCpu?: Readonly<Record<string, number>>;
+  readonly nodeCpuMillis?: number;
   readonly versionMillis: number;
   readonly nodeMillis: number;
   readonly overheadMillis: number;
+  readonly slowest: string;
 }
 
-/** `mq-policy --version` against a bare `node -e 0` measured in the same run. */
-export function benchStart(): StartFigures {
-  const versionMillis = medianMillis([CLI, '--version'], 11);
-  const nodeMillis = medianMillis(['-e', '0'], 11);
-  return { versionMillis, nodeMillis, overheadMillis: versionMillis - nodeMillis };
+/** Every command's start-up on a trivial input, and `--version`, against a bare `node -e 0` measured in the same run. */
+export function benchStart(runs = 7): StartFigures {
+  const small = join(ROOT, 'policies', 'identity', 'mq-describe-read-only.json');
+  const empty = join(ROOT, '.tmp', 'empty.jsonl');
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  writeFileSync(empty, '');
+  const runs2 = runs * 2 - 1;
+  const measured: Record<string, RunTimes> = {
+    '--version': medianRun([CLI, '--version'], runs2),
+    '--help': medianRun([CLI, '--help'], runs),
+    'simulate (empty input)': medianRun([CLI, 'simulate'], runs, empty),
+    'lint (one file)': medianRun([CLI, 'lint', small], runs),
+    'matrix --help': medianRun([CLI, 'matrix', '--help'], runs, undefined, [0, 1]),
+    'report --help': medianRun([CLI, 'report', '--help'], runs, undefined, [0, 1]),
+    'test --help': medianRun([CLI, 'test', '--help'], runs, undefined, [0, 1]),
+  };
+  const node = medianRun(['-e', '0'], runs2);
+  const commands = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v.wall]));
+  const cpu = Object.values(measured).every((v) => v.cpu !== undefined) && node.cpu !== undefined ? { commandsCpu: Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, v.cpu!])), nodeCpuMillis: node.cpu } : {};
+  const nodeMillis = node.wall;
+  const versionMillis = commands['--version']!;
+  const slowest = Object.entries(commands).sort((a, b) => b[1] - a[1])[0]![0];
+  return { commands, ...cpu, versionMillis, nodeMillis, overheadMillis: versionMillis - nodeMillis, slowest };
 }

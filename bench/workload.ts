@@ -108,3 +108,45 @@ export function randomCase(rand: () => number, id: number): Record<string, unkno
   const request = randomRequest(rand);
   return { id: `case-${id}`, policies: { identity: [{ Version: '2012-10-17', Statement: statements }] }, request };
 }
+
+/**
+ * Workload 2a: a case with policies of its own, 1–3 documents of 1–4 statements each, drawing
+ * conditions from every operator family (string, numeric, date, bool, binary, IP, ARN, Null, with
+ * IfExists and the set qualifiers), about 2 KB a line.
+ */
+export function randomOwnPoliciesCase(rand: () => number, id: number): Record<string, unknown> {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const conditions: (() => Record<string, Record<string, unknown>>)[] = [
+    () => ({ [pick(['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringLike', 'StringNotLikeIfExists'])]: { 'aws:ResourceTag/environment': pick([...ENVS, 'prod*']) } }),
+    () => ({ StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } }),
+    () => ({ [pick(['NumericLessThan', 'NumericGreaterThanEquals', 'NumericLessThanIfExists'])]: { 'aws:MultiFactorAuthAge': String(Math.floor(rand() * 7200)) } }),
+    () => ({ [pick(['DateGreaterThan', 'DateLessThan'])]: { 'aws:CurrentTime': pick(['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z']) } }),
+    () => ({ [pick(['Bool', 'BoolIfExists'])]: { [pick(['aws:SecureTransport', 'aws:MultiFactorAuthPresent'])]: pick(['true', 'false']) } }),
+    () => ({ BinaryEquals: { 'test:Blob': pick(['QUJD', 'REVG']) } }),
+    () => ({ [pick(['IpAddress', 'NotIpAddress'])]: { 'aws:SourceIp': pick([['203.0.113.0/24'], ['198.51.100.0/24', '2001:db8::/32']]) } }),
+    () => ({ [pick(['ArnLike', 'ArnNotEquals'])]: { 'aws:PrincipalArn': pick(['arn:aws:iam::111122223333:role/*', 'arn:aws:iam::111122223333:user/alice']) } }),
+    () => ({ Null: { [pick(['aws:TagKeys', 'aws:RequestTag/team', 'aws:MultiFactorAuthAge'])]: pick(['true', 'false']) } }),
+    () => ({ [pick(['ForAllValues:StringEquals', 'ForAnyValue:StringLike'])]: { 'aws:TagKeys': pick([['team', 'environment', 'owner'], ['protected-*']]) } }),
+  ];
+  const resources = ['*', 'arn:aws:mq:*:111122223333:broker:*', `arn:aws:mq:eu-west-1:111122223333:broker:${pick(ENVS)}-*`, 'arn:aws:mq:*:111122223333:configuration:*'];
+  const statement = (i: number): Record<string, unknown> => {
+    const s: Record<string, unknown> = { Sid: `S${i}`, Effect: rand() < 0.7 ? 'Allow' : 'Deny' };
+    if (rand() < 0.15) s.NotAction = [`mq:${pick(MQ_ACTIONS)}`, 'mq:Describe*'];
+    else s.Action = rand() < 0.5 ? pick(['mq:*', 'mq:Describe*', 'mq:List*', 'mq:*Broker']) : [`mq:${pick(MQ_ACTIONS)}`, `mq:${pick(MQ_ACTIONS)}`, `mq:${pick(MQ_ACTIONS)}`];
+    if (rand() < 0.1) s.NotResource = pick(resources.slice(1));
+    else s.Resource = rand() < 0.5 ? pick(resources) : [pick(resources), pick(resources)];
+    const n = Math.floor(rand() * 3);
+    if (n > 0) {
+      const condition: Record<string, Record<string, unknown>> = {};
+      for (let k = 0; k < n; k++) for (const [op, body] of Object.entries(pick(conditions)())) condition[op] = { ...condition[op], ...body };
+      s.Condition = condition;
+    }
+    return s;
+  };
+  const document = (): unknown => ({ Version: '2012-10-17', Statement: Array.from({ length: 1 + Math.floor(rand() * 4) }, (_, i) => statement(i)) });
+  const documents = (): unknown[] => Array.from({ length: 1 + Math.floor(rand() * 3) }, document);
+  const policies: Record<string, unknown> = { identity: documents() };
+  if (rand() < 0.3) policies.boundary = [document()];
+  if (rand() < 0.3) policies.scp = [[{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }], [document()]];
+  return { id: `own-${id}`, policies, request: randomRequest(rand) };
+}

@@ -17,12 +17,18 @@ function newestSource(dir) {
   return newest;
 }
 
+// An installed package has no src/ or steps/ beside dist/: it always runs the compiled code.
 const sources = path.join(root, 'src');
-const stale = fs.existsSync(compiled) && fs.existsSync(sources) && newestSource(sources) > fs.statSync(compiled).mtimeMs;
+const stepSources = path.join(root, 'steps');
+const newest = () => Math.max(newestSource(sources), fs.existsSync(stepSources) ? newestSource(stepSources) : 0);
+const stale = fs.existsSync(compiled) && fs.existsSync(sources) && newest() > fs.statSync(compiled).mtimeMs;
 if (fs.existsSync(compiled) && !stale) {
   require(compiled).runFromProcess();
+} else if (!fs.existsSync(sources)) {
+  process.stderr.write('mq-policy: this installation has no compiled code (dist/ is missing); reinstall mq-policy-harness\n');
+  process.exitCode = 1;
 } else {
-  if (stale) process.stderr.write('mq-policy: dist/ is older than src/; running the sources (run `npm run build` to start fast again)\n');
+  if (stale) process.stderr.write('mq-policy: dist/ is older than src/ or steps/; running the sources (run `npm run build` to start fast again)\n');
   require('ts-node').register({ transpileOnly: true });
   require(path.join(sources, 'cli', 'main.ts')).runFromProcess();
 }

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { Given, Then } from '@cucumber/cucumber';
 import { HarnessInputError, allowOnly, actionsMatching, evaluate, explain, findOperation, outcomeWords, withProbe, type OperationSpec, type StoredResource } from '../src/index';
-import { attachDecision } from './support/assertions';
+import { attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 interface ApiWorld extends HarnessWorld {
@@ -11,8 +10,8 @@ interface ApiWorld extends HarnessWorld {
 Given('the REST operation {word} sent as {word} {word}', function (this: ApiWorld, name: string, method: string, path: string) {
   const op = findOperation(name);
   if (!op) throw new HarnessInputError(`unknown Amazon MQ operation \`${name}\``);
-  assert.equal(op.method ?? '—', method, `${name}: the harness sends it as ${op.method ?? '—'}, the table says ${method}`);
-  assert.equal(op.path ?? '—', path, `${name}: the harness uses the path ${op.path ?? '—'}, the table says ${path}`);
+  if ((op.method ?? '—') !== method) failWith(`${name}: the harness sends it as ${op.method ?? '—'}, the table says ${method}`);
+  if ((op.path ?? '—') !== path) failWith(`${name}: the harness uses the path ${op.path ?? '—'}, the table says ${path}`);
   this.operation = op;
 });
 
@@ -32,7 +31,7 @@ function targetOf(world: HarnessWorld, op: OperationSpec): StoredResource | '*' 
 Then('the permission it needs is {action}', function (this: ApiWorld, action: string) {
   const op = this.operation;
   if (!op) throw new HarnessInputError('start with `Given the REST operation <name> sent as <method> <path>`');
-  assert.equal(op.action, action, `${op.name} is authorized by ${op.action} in the harness, the table says ${action}`);
+  if (op.action !== action) failWith(`${op.name} is authorized by ${op.action} in the harness, the table says ${action}`);
   const resource = targetOf(this, op);
   const only = withProbe(this.store, 'probe-only', allowOnly([action]));
   const yes = evaluate(only.store, only.principal, { action: op.action, resource }, this.settings);
@@ -42,6 +41,6 @@ Then('the permission it needs is {action}', function (this: ApiWorld, action: st
   const okNo = no.result.kind === 'decision' && no.result.decision === 'ImplicitDeny';
   attachDecision(this, yes, 'allowed', okYes);
   attachDecision(this, no, 'implicitly denied', okNo);
-  if (!okYes) assert.fail(`a user allowed only ${action} should be allowed ${op.name}, but it is ${outcomeWords(yes)}\n${explain(yes)}`);
-  if (!okNo) assert.fail(`a user allowed every other mq action should be implicitly denied ${op.name}, but it is ${outcomeWords(no)}\n${explain(no)}`);
+  if (!okYes) failWith(`a user allowed only ${action} should be allowed ${op.name}, but it is ${outcomeWords(yes)}\n${explain(yes)}`);
+  if (!okNo) failWith(`a user allowed every other mq action should be implicitly denied ${op.name}, but it is ${outcomeWords(no)}\n${explain(no)}`);
 });

@@ -1,5 +1,5 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, onlyCanChecks, selectResources, type ActionSelection, type Expectation, type PrincipalSelection } from '../src/index';
+import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, onlyCanChecks, type ActionSelection, type StoredResource, type Expectation, type PrincipalSelection } from '../src/index';
 import { assertAll, assertDecision, attachClaim, attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -26,8 +26,15 @@ function accessHolds(this: HarnessWorld, table: DataTable): void {
 Then('the following access holds:', accessHolds);
 Then('the tables of access hold:', accessHolds);
 
-function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resourcesText: string): void {
-  const resources = selectResources(world.store, resourcesText);
+/** What the {resources} parameter type gives: the words used and the inventory resources they name. */
+interface ResourceSet {
+  readonly text: string;
+  readonly resources: readonly (StoredResource | '*')[];
+}
+
+function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, on: ResourceSet): void {
+  const resources = on.resources;
+  const resourcesText = on.text;
   const principals = who.members.map((p) => p.name);
   const failures: string[] = [];
   // Each action on its own, on the resources it applies to (a wildcard expands per resource kind).
@@ -35,17 +42,22 @@ function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: Act
   for (const action of [...new Set(pairs.map((p) => p.action))]) {
     const onResources = pairs.filter((p) => p.action === action).map((p) => p.resource);
     const result = onlyCan(world.store, principals, action, onResources, world.settings);
-    const text = `only ${who.text} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
-    attachClaim(world, { kind: 'only-can', text, checks: onlyCanChecks(principals, result), principalScope: 'all', selector: resourcesText, resources: onResources });
+    const text = `${principals.length === 0 ? 'nobody' : `only ${who.text}`} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
+    attachClaim(world, { kind: principals.length === 0 ? 'nobody-can' : 'only-can', text, checks: onlyCanChecks(principals, result), principalScope: 'all', selector: resourcesText, resources: onResources });
     for (const e of result.violations) failures.push(decisionLine(e, principals.includes(e.principal.name) ? 'allowed' : 'denied'));
   }
   assertAll(failures, `only ${who.text} should be able to call ${actions.text} on ${resourcesText}, but:`);
 }
 
-Then('only {principals} can call {actions} on {}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, resources: string) {
-  checkOnlyCan(this, who, actions, resources);
+Then('only {principals} can call {actions} on {resources}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection, on: ResourceSet) {
+  checkOnlyCan(this, who, actions, on);
 });
 
 Then('only {principals} can call {actions}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection) {
-  checkOnlyCan(this, who, actions, '*');
+  checkOnlyCan(this, who, actions, { text: '*', resources: ['*'] });
+});
+
+/** `only nobody can …` reads as `nobody can …` (on `*`): every principal is denied. */
+Then('only nobody can call {actions}', function (this: HarnessWorld, actions: ActionSelection) {
+  checkOnlyCan(this, { text: 'nobody', members: [] }, actions, { text: '*', resources: ['*'] });
 });

@@ -1,5 +1,5 @@
 import { Then } from '@cucumber/cucumber';
-import { HarnessInputError, PROPERTY_MEDIA_TYPE, allowedForAnyMatchingAction, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
+import { HarnessInputError, PROPERTY_MEDIA_TYPE, allowedForAnyMatchingAction, checkRegion, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
 import { attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -33,7 +33,7 @@ Then('for any request tags, the {principal} can call mq:CreateBroker only with t
 });
 
 Then('for any action matched by {string} on any resource in {string}, the {principal} is allowed', function (this: HarnessWorld, pattern: string, region: string, principal: StoredPrincipal) {
-  report(this, allowedForAnyMatchingAction(this.store, principal.name, pattern, region, this.settings, options()));
+  report(this, allowedForAnyMatchingAction(this.store, principal.name, pattern, checkRegion(region), this.settings, options()));
 });
 
 Then('for any request context, the {principal} is never allowed to call {action} on {resource}', function (this: HarnessWorld, principal: StoredPrincipal, action: string, resource: StoredResource | '*') {

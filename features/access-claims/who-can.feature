@@ -21,8 +21,8 @@ Feature: Who can do what across the fleet, said once for a set of principals, re
   Scenario: The users other than the admin cannot delete brokers
     Then the users except admin cannot call mq:DeleteBroker on brokers in account 111122223333
 
-  Scenario: Every operating session can list brokers and read the fleet's configurations
-    The orders consumers are a broker-client workload: they hold only token permissions.
+  Scenario: Every session but the orders workload's can list brokers and read the fleet's configurations
+    The orders consumers only obtain tokens for their broker (broker-access/iam-tokens.feature).
     Then the sessions except orders-consumer can call mq:ListBrokers on *
     And the sessions except ci-deployer and orders-consumer can call mq:DescribeConfiguration on every configuration
 
@@ -35,6 +35,8 @@ Feature: Who can do what across the fleet, said once for a set of principals, re
   Scenario: Configurations are deleted by the admin and break-glass only
     Then nobody except admin and break-glass can call mq:DeleteConfiguration on every configuration
     And only admin and break-glass can call mq:DeleteConfiguration on payments-activemq and shared-defaults
+    And operator can call mq:UpdateConfiguration on configurations tagged team=payments and in region eu-west-1
+    And the members of group developers cannot call mq:UpdateConfiguration on configurations not tagged environment=production
 
   Scenario: A wildcard is expanded to the actions that apply to the resources named
     mq:Update* on configurations is mq:UpdateConfiguration only; UpdateBroker and UpdateUser take brokers.

@@ -46,3 +46,8 @@ Feature: Broker and configuration ARNs, wildcards, and actions that only accept 
     When they call mq:ListBrokers
     Then it is allowed
     And the request context has no "aws:ResourceTag/environment"
+
+  Scenario: Every mq action but DeleteBroker does not grant DeleteBroker
+    Given a user whose only policy allows every mq action except mq:DeleteBroker
+    When they call mq:DeleteBroker on sandbox
+    Then it is implicitly denied by the identity policies

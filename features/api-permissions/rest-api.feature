@@ -1,8 +1,8 @@
 Feature: Each Amazon MQ REST operation is authorized by the mq: permission of the same name
   Amazon MQ has no resource-based policies: only identity-based policies (with boundaries, session
   policies and SCPs) decide. For every operation, a user allowed only that permission may call it and
-  a user allowed every other mq: action may not. DescribeSharedResources and UpdateBrokerAccessConfiguration have no path in the developer guide's
-  REST permissions reference. The table is the catalog's operations, generated from AWS's reference.
+  a user allowed every other mq: action may not. DescribeSharedResources has no REST path in the SDK. The table is the catalog's operations, generated
+  from AWS's reference (mq:UpdateBrokerAccessConfiguration is permission-only: UpdateBroker authorizes it).
 
   Scenario Outline: <operation> (<method> <path>) needs <permission>
     Given the REST operation <operation> sent as <method> <path>
@@ -33,6 +33,5 @@ Feature: Each Amazon MQ REST operation is authorized by the mq: permission of th
       | Promote                       | POST   | /v1/brokers/{BrokerId}/promote                                          | mq:Promote                       |
       | RebootBroker                  | POST   | /v1/brokers/{BrokerId}/reboot                                           | mq:RebootBroker                  |
       | UpdateBroker                  | PUT    | /v1/brokers/{BrokerId}                                                  | mq:UpdateBroker                  |
-      | UpdateBrokerAccessConfiguration | —    | —                                                                       | mq:UpdateBrokerAccessConfiguration |
       | UpdateConfiguration           | PUT    | /v1/configurations/{ConfigurationId}                                    | mq:UpdateConfiguration           |
       | UpdateUser                    | PUT    | /v1/brokers/{BrokerId}/users/{Username}                                 | mq:UpdateUser                    |

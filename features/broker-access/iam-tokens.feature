@@ -5,6 +5,7 @@ Feature: IAM authentication of RabbitMQ broker clients
   values): a token "for orders-prod" is one whose every audience is the one orders-prod accepts.
 
   Scenario: Only the orders consumers can obtain a token for the orders-prod broker
+    The orders consumers are the OrdersConsumer role, assumed plainly or as the orders-consumer session.
     Given a token request for the orders-prod broker
     Then only orders-consumer and OrdersConsumer can call sts:GetWebIdentityToken
 

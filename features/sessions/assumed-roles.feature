@@ -82,3 +82,18 @@ Feature: Assumed-role sessions, session tags and session policies
     When they call mq:ListBrokers
     Then it is allowed by read-only-session statement ReadOnlyForThisSession
     And it is allowed by FullAWSAccess statement 0
+
+  Scenario: The token of a session was issued an hour before the request
+    Given the operator
+    And the current time is "2026-12-01T08:00:00Z"
+    When they call mq:DescribeBroker on orders-prod
+    Then the request context has "aws:TokenIssueTime" = "2026-12-01T07:00:00Z"
+    And the request context has "aws:CurrentTime" = "2026-12-01T08:00:00Z"
+
+  Scenario: An IAM user signed in with MFA carries the MFA keys
+    Given the admin signed in with MFA
+    And the request is sent without TLS
+    When they call mq:DescribeBroker on orders-prod
+    Then it is allowed
+    And the request context has "aws:MultiFactorAuthPresent" = "true"
+    And the request context has "aws:SecureTransport" = "false"

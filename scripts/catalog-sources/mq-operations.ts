@@ -5,10 +5,14 @@
  */
 
 const SAR_OPERATIONS = 'Service Authorization Reference, Amazon MQ, "API operations defined by Amazon MQ" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmq.html#list_amazonmq-operations)';
-const REST_REFERENCE = 'Amazon MQ Developer Guide, "Amazon MQ REST API permissions reference" (https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-api-authentication-authorization.html#security-api-permissions-reference)';
+const REST_REFERENCE = 'Amazon MQ REST API Reference, resource paths, as @aws-sdk/client-mq 3.1048.0 sends them (https://docs.aws.amazon.com/amazon-mq/latest/api-reference/resources.html)';
+const ADDITIONAL_PERMISSIONS = 'Amazon MQ Developer Guide, "Amazon MQ additional permissions reference" (https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-api-authentication-authorization.html#security-amq-additional-permissions)';
 
-/** When an extra authorization applies: always, only when the request carries tags, or only when it passes a role. */
-export type NeedWhen = 'always' | 'tagged' | 'role-passed';
+/**
+ * When an extra authorization applies: always; when the request carries tags; when it passes a role; when it
+ * changes a RabbitMQ broker's authentication or authorization options; when it creates a cross-Region replica.
+ */
+export type NeedWhen = 'always' | 'tagged' | 'role-passed' | 'access-configuration-changed' | 'replica';
 
 export interface ExtraAuthorization {
   readonly action: string;
@@ -23,8 +27,14 @@ export const EXTRA_AUTHORIZATIONS: Readonly<Record<string, readonly ExtraAuthori
   CreateBroker: [
     { action: 'mq:CreateTags', when: 'tagged', source: SAR_OPERATIONS },
     { action: 'iam:PassRole', when: 'role-passed', context: { 'iam:PassedToService': 'mq.amazonaws.com' }, source: SAR_OPERATIONS },
+    // The SAR links mq:CreateReplicaBroker to CreateBroker; which ARN it is checked on is not documented.
+    { action: 'mq:CreateReplicaBroker', when: 'replica', source: 'Service Authorization Reference, Amazon MQ, "Permission-only actions": mq:CreateReplicaBroker, linked to the CreateBroker API' },
   ],
   CreateConfiguration: [{ action: 'mq:CreateTags', when: 'tagged', source: SAR_OPERATIONS }],
+  UpdateBroker: [
+    { action: 'mq:UpdateBrokerAccessConfiguration', when: 'access-configuration-changed', source: `${SAR_OPERATIONS}; when: ${ADDITIONAL_PERMISSIONS}` },
+    { action: 'iam:PassRole', when: 'role-passed', context: { 'iam:PassedToService': 'mq.amazonaws.com' }, source: SAR_OPERATIONS },
+  ],
 };
 
 /** REST method and path of each operation, as the developer guide's REST API permissions reference lists them. */
@@ -58,11 +68,10 @@ export const REST_SOURCE = REST_REFERENCE;
 export const OPERATIONS_SOURCE = SAR_OPERATIONS;
 
 /**
- * Actions of the reference that no API operation of the same name exists for (permission-only): Amazon MQ
- * checks mq:CreateReplicaBroker when CreateBroker creates a cross-Region replica (Developer Guide, "Cross-Region
- * data replication": the caller needs mq:CreateReplicaBroker besides mq:CreateBroker).
+ * Actions the reference lists as permission-only (no API operation of that name): they are authorized by other
+ * operations (CreateBroker, UpdateBroker above).
  */
-export const PERMISSION_ONLY: readonly string[] = ['CreateReplicaBroker'];
+export const PERMISSION_ONLY: readonly string[] = ['CreateReplicaBroker', 'UpdateBrokerAccessConfiguration'];
 
 /**
  * EC2 permissions of CreateBroker, as two AWS sources list them. They disagree; both stay in the catalog and the

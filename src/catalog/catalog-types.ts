@@ -46,7 +46,7 @@ export interface CatalogData {
 /** One authorization an operation needs; `when` says in which requests (tags in the request, a role passed). */
 export interface CatalogAuthorization {
   readonly action: string;
-  readonly when: 'always' | 'tagged' | 'role-passed';
+  readonly when: 'always' | 'tagged' | 'role-passed' | 'access-configuration-changed' | 'replica';
   /** Condition keys with the value AWS sets for this operation (`iam:PassedToService`). */
   readonly context?: Readonly<Record<string, string>>;
   readonly source: string;

@@ -61,50 +61,73 @@ export function resourceType(service: string, name: string): CatalogResourceType
   return catalogData.services[service]?.resourceTypes[name];
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
+/**
+ * Names longer than this get no "did you mean": no catalog or store name is nearly that long, and the
+ * edit distance costs the product of the two lengths, so a megabyte-long typo must not reach it.
+ */
+export const MAX_SUGGESTION_LENGTH = 256;
+
+/**
+ * Edit distance, for "did you mean" suggestions, or `bound + 1` as soon as it is known to exceed
+ * `bound` (every row's minimum only grows, so once it passes the bound the answer cannot come back).
+ */
+function distance(a: string, b: string, bound: number, meter?: SuggestionMeter): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = prev[0]!;
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const above = prev[j]!;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const d = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = d;
+      if (d < rowMin) rowMin = d;
       diagonal = above;
     }
+    if (meter) meter.cells += b.length;
+    if (rowMin > bound) return bound + 1;
   }
   return prev[b.length]!;
 }
 
+/** Counts the cells of edit-distance tables computed, so tests can check the work stays bounded. */
+export interface SuggestionMeter {
+  cells: number;
+}
+
 /** The closest name among `candidates`, when it is close enough to be a plausible typo. */
-export function closest(input: string, candidates: Iterable<string>): string | undefined {
+export function closest(input: string, candidates: Iterable<string>, meter?: SuggestionMeter): string | undefined {
+  if (input.length > MAX_SUGGESTION_LENGTH) return undefined;
   const needle = input.toLowerCase();
+  const limit = Math.max(2, Math.floor(needle.length / 4));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const d = distance(needle, candidate.toLowerCase());
+    if (candidate.length > MAX_SUGGESTION_LENGTH) continue;
+    const d = distance(needle, candidate.toLowerCase(), bestDistance - 1, meter);
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  const limit = Math.max(2, Math.floor(needle.length / 4));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  return best;
 }
 
 /** "did you mean" for an unknown `service:Action`. */
-export function suggestAction(action: string): string | undefined {
+export function suggestAction(action: string, meter?: SuggestionMeter): string | undefined {
+  if (action.length > MAX_SUGGESTION_LENGTH) return undefined;
   const colon = action.indexOf(':');
   if (colon < 0) return undefined;
   const service = action.slice(0, colon).toLowerCase();
   const name = action.slice(colon + 1);
   if (isKnownService(service)) {
-    const hit = closest(name, actionsOfService(service));
+    const hit = closest(name, actionsOfService(service), meter);
     return hit !== undefined ? `${service}:${hit}` : undefined;
   }
-  const otherService = closest(service, Object.keys(catalogData.actionNames));
+  const otherService = closest(service, Object.keys(catalogData.actionNames), meter);
   if (otherService === undefined) return undefined;
-  const hit = actionsOfService(otherService).find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name, actionsOfService(otherService));
+  const hit = actionsOfService(otherService).find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name, actionsOfService(otherService), meter);
   return hit !== undefined ? `${otherService}:${hit}` : undefined;
 }
 

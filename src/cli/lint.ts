@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { formatOf, loadPolicyStore, readDocument, type DocumentReadResult } from '../load';
+import { formatOf, loadPolicyStore, readDocumentBytes, type DocumentReadResult } from '../load';
 import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type LintPrincipal, type Severity } from '../lint';
-import type { PolicyKind } from '../model';
+import type { Policy, PolicyKind } from '../model';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { locate, type Locations } from './locations';
 
@@ -79,13 +79,13 @@ function discover(cwd: string, root: string, paths: readonly string[]): string[]
 function readFile(abs: string, shown: string): DocumentReadResult {
   const format = formatOf(abs);
   if (!format) return { ok: false, code: 'malformed-json', message: `\`${shown}\` is neither JSON nor YAML (name policy files *.json, *.yaml or *.yml)`, pointer: '' };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(abs, 'utf8');
+    bytes = readFileSync(abs);
   } catch (err) {
     return { ok: false, code: format === 'json' ? 'malformed-json' : 'malformed-yaml', message: `cannot read \`${shown}\`: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, pointer: '' };
   }
-  return readDocument(text, format);
+  return readDocumentBytes(bytes, format);
 }
 
 /** `mq-policy lint`: exit 3 when an unwaived finding is at or above `--fail-on`, 0 otherwise. */
@@ -99,8 +99,8 @@ export async function lintCommand(args: readonly string[], io: CliIo, today: Dat
   const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
   // Named files: only their waivers are judged (a waiver of a file not linted is neither unused nor stale here).
   const judged = options.paths.length > 0 ? new Set(documents.map((d) => d.file)) : undefined;
-  const principals = storePrincipals(locations.store);
-  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}), ...(principals ? { principals } : {}) });
+  const store = storeView(locations.store);
+  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}), ...(store ?? {}) });
   const tool = { name: 'mq-policy', version: packageVersion() };
   const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool, { cwd: io.cwd, root: repositoryRoot(io.cwd) }) : formatText(report, tool);
   await write(io.stdout, text);
@@ -125,11 +125,11 @@ function shownAs(locations: Locations, cwd: string): (abs: string) => string {
  * Who holds which identity policies, from the store under `policies/` when it loads cleanly, so tag-based
  * Denies are judged over each principal's whole set of policies. Undefined without a (valid) store.
  */
-function storePrincipals(root: string): LintPrincipal[] | undefined {
+function storeView(root: string): { principals: LintPrincipal[]; storePolicies: ReadonlyMap<string, Policy> } | undefined {
   if (!existsSync(join(root, 'principals.yaml')) && !existsSync(join(root, 'principals.yml'))) return undefined;
   const loaded = loadPolicyStore(root);
   if (!loaded.store) return undefined;
-  return [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies }));
+  return { principals: [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies })), storePolicies: loaded.store.policies };
 }
 
 /** The nearest directory at or above `cwd` holding `.git` (SARIF paths are relative to it); `cwd` when there is none. */

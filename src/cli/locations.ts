@@ -15,6 +15,8 @@ export interface Locations {
   readonly storeOrigin: 'flag' | 'env' | 'default';
   /** Feature files, folders or globs. */
   readonly features: readonly string[];
+  /** Whether --features named them (false: the default features/). */
+  readonly featuresGiven: boolean;
   /** The user's own step files, folders or globs; empty when there are none. */
   readonly steps: readonly string[];
   /** The reports folder. */
@@ -76,6 +78,7 @@ export function resolveLocations(options: LocationOptions, env: Readonly<Record<
     store: resolve(cwd, storeText),
     storeOrigin,
     features: (options.features ?? ['features']).map((p) => absolute(cwd, p)),
+    featuresGiven: options.features !== undefined,
     steps: options.steps ? options.steps.map((p) => absolute(cwd, p)) : existsSync(defaultSteps) && statSync(defaultSteps).isDirectory() ? [defaultSteps] : [],
     out: resolve(cwd, options.out ?? 'reports'),
   };

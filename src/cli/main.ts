@@ -11,11 +11,12 @@ interface Command {
 
 /** One entry per command; each command's module parses its own options. */
 const COMMANDS: Record<string, Command> = {
+  init: { summary: 'init [dir]               scaffold a policy store, features, an example step and a CI workflow (never overwrites)', run: async (a, io) => (await import('./init')).initCommand(a, io) },
   simulate: { summary: 'simulate [--explain]     decide JSON-lines request cases from stdin, one answer line each', run: async (a, io) => (await import('./simulate')).simulateCommand(a, io) },
-  lint: { summary: 'lint [paths…] [--format text|json|sarif] [--fail-on error|security-warning|warning]  check policies against the catalog', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
-  matrix: { summary: 'matrix [--format md|csv|json|html] [--out F] [--shard i/n] [--merge F…] [--workers N] [--stats]  access matrix of the store', run: async (a, io) => (await import('./matrix')).matrixCommand(a, io) },
-  report: { summary: 'report [--in F] [--out D] rebuild index.html, summary.md, coverage.json from a recorded run', run: async (a, io) => (await import('./report')).reportCommand(a, io) },
-  test: { summary: 'test [cucumber options]  validate the policy store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
+  lint: { summary: 'lint [paths…] [--store D] [--waivers F] [--format text|json|sarif] [--fail-on error|security-warning|warning]  check policies against the catalog', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
+  matrix: { summary: 'matrix [--store D] [--format md|csv|json|html] [--out F] [--shard i/n] [--merge F…] [--workers N] [--stats]  access matrix of the store', run: async (a, io) => (await import('./matrix')).matrixCommand(a, io) },
+  report: { summary: 'report [--store D] [--in F] [--out D] rebuild index.html, summary.md, coverage.json from a recorded run', run: async (a, io) => (await import('./report')).reportCommand(a, io) },
+  test: { summary: 'test [features…] [--store D] [--features P…] [--steps P…] [--out D] [--watch] [--name RE] [--tags EXPR] [--parallel N] [cucumber options]  validate the store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
 };
 
 function usage(): string {

@@ -103,10 +103,11 @@ export async function matrixCommand(args: readonly string[], io: CliIo): Promise
       return EXIT.invalidInput;
     }
     const started = process.hrtime.bigint();
-    doc = await compute(loaded.store, options, io);
+    const computed = await compute(loaded.store, options, io);
+    doc = computed.doc;
     if (options.stats) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      await write(io.stderr, `matrix: ${doc.decisions.toLocaleString('en')} decisions in ${seconds.toFixed(2)} s (${Math.round(doc.decisions / seconds).toLocaleString('en')}/s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+      await write(io.stderr, `matrix: ${doc.decisions.toLocaleString('en')} decisions in ${seconds.toFixed(2)} s (${Math.round(doc.decisions / seconds).toLocaleString('en')}/s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; ${computed.evaluated.toLocaleString('en')} evaluated by the engine, the rest answered alike for resources it reads alike\n`);
     }
   }
   const text = formatMatrix(doc, options.format);
@@ -115,7 +116,7 @@ export async function matrixCommand(args: readonly string[], io: CliIo): Promise
   return EXIT.ok;
 }
 
-async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Promise<MatrixDocument> {
+async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Promise<{ doc: MatrixDocument; evaluated: number }> {
   const all = [...store.principals.keys()].sort();
   const principals = options.shard ? all.filter((_, i) => i % options.shard!.count === options.shard!.index - 1) : all;
   const actions = allMqActions();
@@ -124,29 +125,35 @@ async function compute(store: PolicyStore, options: MatrixArgs, io: CliIo): Prom
   const progress = progressBar(io, principals.length * actions.length * Math.max(1, store.resources.size));
   let cells: MatrixCell[];
   let decisions: number;
+  let evaluated: number;
   if (workers <= 1) {
-    ({ cells, decisions } = computeMatrix(store, { principals, classKey: options.classKey, onProgress: progress.update }));
+    ({ cells, decisions, evaluated } = computeMatrix(store, { principals, classKey: options.classKey, onProgress: progress.update }));
   } else {
+    // This thread takes the first share itself: one store and one isolate fewer than a worker per core.
     const chunks = Array.from({ length: workers }, (_, w) => principals.filter((_, i) => i % workers === w));
     const done = new Array<number>(workers).fill(0);
-    const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.root, chunk, options.classKey, (n) => {
+    const report = (w: number) => (n: number): void => {
       done[w] = n;
       progress.update(done.reduce((a, b) => a + b, 0));
-    })));
+    };
+    const inWorkers = chunks.slice(1).map((chunk, w) => runWorker(options.root, chunk, options.classKey, report(w + 1)));
+    const here = computeMatrix(store, { principals: chunks[0]!, classKey: options.classKey, onProgress: report(0) });
+    const results = [here, ...(await Promise.all(inWorkers))];
     cells = results.flatMap((r) => r.cells).sort(compareCells);
     decisions = results.reduce((n, r) => n + r.decisions, 0);
+    evaluated = results.reduce((n, r) => n + r.evaluated, 0);
   }
   progress.finish();
-  return { format: MATRIX_JSON_FORMAT, ...(options.shard ? { shard: options.shard } : {}), classKey: options.classKey, principals, actions, decisions, cells };
+  return { doc: { format: MATRIX_JSON_FORMAT, ...(options.shard ? { shard: options.shard } : {}), classKey: options.classKey, principals, actions, decisions, cells }, evaluated };
 }
 
-function runWorker(root: string, principals: readonly string[], classKey: string, onProgress: (n: number) => void): Promise<{ cells: MatrixCell[]; decisions: number }> {
+function runWorker(root: string, principals: readonly string[], classKey: string, onProgress: (n: number) => void): Promise<{ cells: MatrixCell[]; decisions: number; evaluated: number }> {
   // Compiled: the .js next to this file. Under ts-node (tests, development): the .ts, registered again in the worker.
   const compiled = __filename.endsWith('.js');
   const script = join(__dirname, compiled ? 'matrix-worker.js' : 'matrix-worker.ts');
   const worker = new Worker(script, { workerData: { root, principals, classKey }, execArgv: compiled ? [] : ['--require', 'ts-node/register/transpile-only'] });
   return new Promise((resolvePromise, reject) => {
-    worker.on('message', (m: { progress?: number; done?: { cells: MatrixCell[]; decisions: number } }) => {
+    worker.on('message', (m: { progress?: number; done?: { cells: MatrixCell[]; decisions: number; evaluated: number } }) => {
       if (m.progress !== undefined) onProgress(m.progress);
       if (m.done) resolvePromise(m.done);
     });

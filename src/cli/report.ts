@@ -16,7 +16,10 @@ import {
   type Waiver,
 } from '../reports';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { describeStore, locate, type Locations } from './locations';
 import { loadPolicyStore } from '../load';
+import { reportStoreDiagnostics } from './store-diagnostics';
+import { storeReportInputs } from './run-reports';
 import { loadBaseline, type Baseline } from './baseline';
 import { computeMatrix } from '../matrix/compute';
 
@@ -90,7 +93,7 @@ const VALUE_OPTIONS: Record<string, keyof ReportArgs> = {
 };
 
 export const REPORT_USAGE =
-  'report [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE | --baseline REV] [--coverage-threshold N]';
+  'report [--store DIR] [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE | --baseline REV] [--coverage-threshold N]';
 
 function parseArgs(args: readonly string[]): ReportArgs {
   const parsed: ReportArgs = { in: 'reports/cucumber.ndjson', out: 'reports' };
@@ -147,13 +150,17 @@ function readWaivers(text: string, file: string): Waiver[] {
   });
 }
 
-export async function reportCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const a = parseArgs(args);
+export async function reportCommand(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
+  // The store, when named (--store or MQ_POLICY_STORE), gives statements, matrix and waivers; flags for those files still win.
+  const { locations, rest } = locate(allArgs, io.env, io.cwd, ['store'], 'report');
+  const a = parseArgs(rest);
+  const fromStore = locations.storeOrigin !== 'default' ? await storeInputs(locations, io) : undefined;
+  if (fromStore === 'invalid') return EXIT.invalidInput;
   try {
     const { envelopes, problems } = parseNdjson(readInput(io.cwd, a.in, 'the Cucumber messages of a run; run `mq-policy test` first'));
     if (envelopes.length === 0) throw new InputError(`${a.in}: no Cucumber messages in it`);
-    const fromRevision = a.baseline !== undefined ? revisionBaseline(io, a.baseline) : undefined;
-    const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : fromRevision?.currentCells;
+    const fromRevision = a.baseline !== undefined ? revisionBaseline(locations, a.baseline, io) : undefined;
+    const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : fromStore?.matrixCells ? undefined : fromRevision?.currentCells;
     const previousMatrix = a.previousMatrix !== undefined ? readMatrix(readInput(io.cwd, a.previousMatrix, 'previous access matrix'), a.previousMatrix) : undefined;
     const baseline = fromRevision ? fromRevision.baseline : previousMatrix ? { label: a.previousMatrix!, cells: previousMatrix } : undefined;
     const statements = a.statements !== undefined ? readJsonList<StoredStatement>(readInput(io.cwd, a.statements, 'statement list'), a.statements, 'statements') : undefined;
@@ -163,6 +170,7 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
       outDir: resolve(io.cwd, a.out),
       env: io.env,
       meta: reportMeta(io.cwd, io.env),
+      ...(fromStore ?? {}),
       ...(statements ? { statements } : {}),
       ...(matrixCells ? { matrixCells } : {}),
       ...(baseline ? { baseline: { label: baseline.label, cells: baseline.cells } } : {}),
@@ -182,17 +190,26 @@ export async function reportCommand(args: readonly string[], io: CliIo): Promise
 }
 
 /**
- * `--baseline REV`: the access matrix of the store (MQ_POLICY_STORE or policies/) at a git revision, read
- * from git; compared with `--matrix`, or with the current store's matrix when no `--matrix` is given.
+ * `--baseline REV`: the access matrix of the store (--store, MQ_POLICY_STORE or policies/) at a git revision,
+ * read from git; compared with `--matrix`, or with the current store's matrix.
  */
-function revisionBaseline(io: CliIo, rev: string): { baseline: Baseline; currentCells: MatrixCell[] } {
-  const root = resolve(io.cwd, io.env['MQ_POLICY_STORE'] ?? 'policies');
-  const current = loadPolicyStore(root).store;
-  if (!current) throw new InputError(`--baseline ${rev}: the policy store at \`${root}\` is invalid; run \`mq-policy test\` to see why`);
-  const b = loadBaseline({ kind: 'revision', rev }, root, io.cwd, current);
+function revisionBaseline(locations: Locations, rev: string, io: CliIo): { baseline: Baseline; currentCells: MatrixCell[] } {
+  const current = loadPolicyStore(locations.store).store;
+  if (!current) throw new InputError(`--baseline ${rev}: the policy store ${describeStore(locations)} is invalid; run \`mq-policy test\` to see why`);
+  const b = loadBaseline({ kind: 'revision', rev }, locations.store, io.cwd, current);
   if (!b) throw new InputError(`--baseline ${rev}: no baseline`);
   if ('problem' in b) throw new InputError(b.problem);
   return { baseline: b, currentCells: computeMatrix(current).cells };
+}
+
+async function storeInputs(locations: Locations, io: CliIo): Promise<ReturnType<typeof storeReportInputs> | 'invalid'> {
+  const loaded = loadPolicyStore(locations.store);
+  const errors = await reportStoreDiagnostics(loaded, io);
+  if (!loaded.store || errors > 0) {
+    await write(io.stderr, `mq-policy report: the policy store ${describeStore(locations)} is invalid (${errors} error${errors === 1 ? '' : 's'})\n`);
+    return 'invalid';
+  }
+  return storeReportInputs(loaded.store, locations.store);
 }
 
 function readMatrix(text: string, file: string): MatrixCell[] {

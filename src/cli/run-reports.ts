@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWaivers } from '../lint/waivers';
-import { readDocument } from '../load';
+import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
 import { DEFAULT_SETTINGS } from '../harness';
-import { benchmarkSummary, parseNdjson, type ExtraCase, type MatrixCell, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
+import { benchmarkSummary, parseNdjson, type ExtraCase, type ReportInput, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
 import type { Baseline } from './baseline';
 import { OWN_REPORT_FILES, reportMeta, writeReports } from './report';
 import { storeHashes } from './store-hash';
@@ -37,7 +37,7 @@ export function storedStatements(store: PolicyStore): StoredStatement[] {
 function storeWaivers(root: string): Waiver[] {
   const file = join(root, 'waivers.yaml');
   if (!existsSync(file)) return [];
-  const doc = readDocument(readFileSync(file, 'utf8'), 'yaml');
+  const doc = readDocumentBytes(readFileSync(file), 'yaml');
   if (!doc.ok) return [];
   return readWaivers('policies/waivers.yaml', doc.value, doc.positions).waivers.map((w) => ({
     code: w.code,
@@ -46,6 +46,11 @@ function storeWaivers(root: string): Waiver[] {
     reason: w.reason,
     expires: w.expires,
   }));
+}
+
+/** What the reports take from the store itself: its statements (coverage), the matrix, the waivers, resource classes. */
+export function storeReportInputs(store: PolicyStore, root: string): Pick<ReportInput, 'statements' | 'matrixCells' | 'waivers' | 'classMembers'> {
+  return { statements: storedStatements(store), matrixCells: computeMatrix(store).cells, waivers: storeWaivers(root), classMembers: classMembers(store) };
 }
 
 /** Resource class → the ARNs it stands for, with the class key the matrix uses. */
@@ -79,6 +84,8 @@ export interface RunReportOptions {
   readonly root: string;
   readonly outDir: string;
   readonly coverageThreshold?: number;
+  /** The run's messages when the caller holds them already (a merged parallel run), so they are not read again. */
+  readonly envelopes?: ReturnType<typeof parseNdjson>['envelopes'];
   readonly baseline?: Baseline;
   /** Test cases outside the scenarios (a harness error), for junit.xml and the failure banner. */
   readonly extraCases?: readonly ExtraCase[];
@@ -99,9 +106,8 @@ export interface RunReportsResult {
  */
 export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<RunReportsResult> {
   const messages = join(options.outDir, 'cucumber.ndjson');
-  if (!existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0 };
-  const { envelopes, problems } = parseNdjson(readFileSync(messages, 'utf8'));
-  const matrixCells: MatrixCell[] = computeMatrix(options.store).cells;
+  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0 };
+  const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(readFileSync(messages, 'utf8'));
   const benchFile = join(options.outDir, 'bench.json');
   let benchmark: ReturnType<typeof benchmarkSummary>;
   try {
@@ -114,17 +120,14 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     outDir: options.outDir,
     env: io.env,
     meta: { ...runMeta(io.cwd, io.env, options.root), ...(benchmark ? { benchmark } : {}), ...(options.waivedWarnings ? { waivedWarnings: options.waivedWarnings } : {}) },
-    statements: storedStatements(options.store),
-    matrixCells,
-    classMembers: classMembers(options.store),
-    waivers: storeWaivers(options.root),
+    ...storeReportInputs(options.store, options.root),
     ...(options.baseline ? { baseline: { label: options.baseline.label, cells: options.baseline.cells }, changedStatements: options.baseline.changedStatements } : {}),
     ...(options.extraCases ? { extraCases: options.extraCases } : {}),
     ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}),
   });
   for (const p of [...problems, ...built.run.problems]) await write(io.stderr, `mq-policy test: warning: ${p}\n`);
-  for (const c of built.contradictions) {
-    await write(io.stderr, `mq-policy test: ${c.uri ?? ''}${c.line !== undefined ? `:${c.line}` : ''}: ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource} contradicts the access matrix: ${c.why}\n`);
+  for (const c of built.contradictions.filter((x) => x.engineDisagrees)) {
+    await write(io.stderr, `mq-policy test: ${c.uri ?? ''}${c.line !== undefined ? `:${c.line}` : ''}: ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource} differs from the access matrix: ${c.why}\n`);
   }
   const allows = built.changes?.filter((c) => c.after === 'Allowed').length;
   if (built.changes) await write(io.stdout, `access changes against ${options.baseline!.label}: ${built.changes.length} (${allows} new allow${allows === 1 ? '' : 's'})\n`);

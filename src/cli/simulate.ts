@@ -1,77 +1,199 @@
-import { createInterface } from 'node:readline';
-import { authorize, interpret } from '../engine';
-import { answerJson } from '../explain';
-import { parseSimulateCase, PolicyCache, readJsonFast } from '../parse';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { PolicyCache } from '../parse';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { readLineBlocks, type LineBlock } from './read-lines';
+import { answerBlock, type BlockAnswers, type SimulateOptions } from './simulate-answers';
 
-export interface SimulateOptions {
-  readonly explain: boolean;
+export { answerLine, type SimulateOptions } from './simulate-answers';
+
+export interface SimulateRun extends SimulateOptions {
+  /**
+   * Worker threads. Undefined: one per core (at most 4), started once the input proves large, this
+   * thread answering until they are ready. A number: exactly that many, started and awaited before
+   * the first answer (0 = answer everything in this thread).
+   */
+  readonly workers?: number;
+  /** Print how the work was spread (cases, blocks, worker threads) on stderr at the end. */
+  readonly stats?: boolean;
 }
 
 export async function simulateCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const unknown = args.filter((a) => a !== '--explain');
-  if (unknown.length > 0) throw new UsageError(`simulate: unknown option \`${unknown[0]}\``);
-  return simulate(io, { explain: args.includes('--explain') });
+  let explain = false;
+  let stats = false;
+  let workers: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--explain') explain = true;
+    else if (arg === '--stats') stats = true;
+    else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError('simulate: `--workers` takes a whole number from 0 to 64 (0 = in this process)');
+      workers = n;
+    } else throw new UsageError(`simulate: unknown option \`${arg}\``);
+  }
+  return simulate(io, { explain, stats, ...(workers !== undefined ? { workers } : {}) });
 }
 
-/** `mq-policy simulate`: JSON lines in, one answer line per case out, in order; one bad case never stops the batch. */
-export async function simulate(io: CliIo, options: SimulateOptions): Promise<ExitCode> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let lineNumber = 0;
-  let allDecided = true;
+/** Input read before worker threads start by default: below it, starting them costs more than it saves. */
+const PARALLEL_AFTER_BYTES = 2 * 1024 * 1024;
+/** Blocks (about 64 KB of input each) waiting for their answers, per worker: bounds memory, keeps workers busy. */
+const IN_FLIGHT_PER_WORKER = 4;
+
+/**
+ * `mq-policy simulate`: JSON lines in, one answer line per case out, in input order; one bad case never
+ * stops the batch. Large inputs are answered by worker threads, block by block, while this thread
+ * reads and writes; at most a few blocks per worker are in flight, so memory stays bounded.
+ * Exit 0 when every case was decided, 3 when some case was invalid, 1 when the input could not be read
+ * or a case hit a harness error (that case is answered and the batch goes on).
+ */
+export async function simulate(io: CliIo, options: SimulateRun): Promise<ExitCode> {
+  const cache = new PolicyCache();
+  const wanted = options.workers ?? Math.min(availableParallelism(), 4);
+  const pool = wanted > 0 ? new AnswerPool(wanted, { explain: options.explain }) : undefined;
+  const queue: Promise<BlockAnswers>[] = [];
+  let undecided = false;
+  let harnessError = false;
+  let bytesRead = 0;
   let pending = '';
-  const policyCache = new PolicyCache();
-  const flush = async (): Promise<void> => {
-    if (pending !== '') await write(io.stdout, pending);
-    pending = '';
+  const emit = async (answers: BlockAnswers): Promise<void> => {
+    undecided ||= answers.undecided;
+    harnessError ||= answers.harnessError;
+    pending += answers.text;
+    if (pending.length > 64 * 1024) {
+      await write(io.stdout, pending);
+      pending = '';
+    }
+  };
+  let blocksInThread = 0;
+  const here = (block: LineBlock): Promise<BlockAnswers> => {
+    blocksInThread++;
+    return Promise.resolve(answerBlock(block, options, cache));
   };
   try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      const answer = answerLine(line, lineNumber, options, policyCache);
-      if (!('decision' in answer)) allDecided = false;
-      pending += `${JSON.stringify(answer)}\n`;
-      if (pending.length > 64 * 1024) await flush();
+    if (pool && options.workers !== undefined) {
+      pool.start();
+      await pool.allReady();
     }
-    await flush();
+    for await (const blocks of readLineBlocks(io.stdin)) {
+      for (const block of blocks) {
+        bytesRead += block.kind === 'bytes' ? block.bytes.length : 0;
+        if (pool && !pool.started && bytesRead > PARALLEL_AFTER_BYTES) pool.start();
+        // Until a worker is ready (it loads the engine first), this thread answers by itself.
+        queue.push(pool?.ready ? pool.answer(block, here) : here(block));
+        while (queue.length > (pool?.ready ? pool.size * IN_FLIGHT_PER_WORKER : 0)) await emit(await queue.shift()!);
+      }
+    }
+    while (queue.length > 0) await emit(await queue.shift()!);
+    if (pending !== '') await write(io.stdout, pending);
   } catch (err) {
-    await flush();
+    if (pending !== '') await write(io.stdout, pending);
     await write(io.stderr, `mq-policy simulate: could not read the input: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.usage;
+  } finally {
+    await pool?.close();
   }
-  return allDecided ? EXIT.ok : EXIT.invalidInput;
+  if (options.stats) {
+    await write(io.stderr, `simulate: ${blocksInThread + (pool?.answered ?? 0)} blocks of lines, ${pool?.answered ?? 0} answered by ${pool?.started ? pool.size : 0} worker threads, ${blocksInThread} in the main thread\n`);
+  }
+  return harnessError ? EXIT.usage : undecided ? EXIT.invalidInput : EXIT.ok;
 }
 
-/** Compiling a policy set costs about as much as interpreting it a few times: compile only what keeps coming back. */
-const COMPILE_AFTER_USES = 8;
-
-export function answerLine(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): Record<string, unknown> {
-  const json = readJsonFast(line);
-  const syntax = json.problems.find((p) => p.kind === 'syntax');
-  if (json.value === undefined || syntax) {
-    const message = syntax ? `line ${lineNumber}, column ${syntax.position.column}: ${syntax.message}` : 'not JSON';
-    return { id: null, line: lineNumber, error: { code: 'malformed-json', message } };
-  }
-  const duplicate = json.problems[0];
-  if (duplicate) {
-    const id = typeof json.value === 'object' && json.value !== null && 'id' in json.value ? (json.value as { id: unknown }).id : null;
-    return { id, error: { code: 'duplicate-key', message: `${pointerInCase(duplicate.pointer)}: ${duplicate.message}; IAM rejects duplicate keys: keep one` } };
-  }
-  const parsed = parseSimulateCase(json.value, policyCache ? { policyCache } : {});
-  if ('code' in parsed) {
-    return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
-  }
-  // Compiling pays off only for policies that repeat; a one-off case is cheaper to interpret.
-  const repeated = (parsed.policyUses ?? 1) >= COMPILE_AFTER_USES;
-  const result = options.explain || !repeated ? interpret(parsed.request, parsed.policies, { explain: options.explain }) : authorize(parsed.request, parsed.policies);
-  return answerJson(parsed.id, result, options.explain);
+interface PoolWorker {
+  readonly worker: Worker;
+  ready: boolean;
+  failed: boolean;
+  readonly waiting: Map<number, { readonly block: LineBlock; readonly resolve: (a: BlockAnswers | Promise<BlockAnswers>) => void }>;
 }
 
-/** `/policies/scp/1/0/Statement/0/Effect` → `scp[1][0] at /Statement/0/Effect`, the way policies are named in answers. */
-function pointerInCase(pointer: string): string {
-  const m = /^\/policies\/(identity|boundary|session|scp)((?:\/\d+)+?)(\/(?:Version|Id|Statement).*)?$/.exec(pointer);
-  if (!m) return `at ${pointer}`;
-  const indexes = m[2]!.split('/').filter(Boolean).map((i) => `[${i}]`).join('');
-  return `${m[1]}${indexes}${m[3] ? ` at ${m[3]}` : ''}`;
+/**
+ * Worker threads answering blocks. A block goes to the ready worker with the fewest blocks waiting.
+ * A worker that fails has its waiting blocks answered on this thread instead: no block is lost.
+ */
+class AnswerPool {
+  private readonly workers: PoolWorker[] = [];
+  private seq = 0;
+  started = false;
+
+  constructor(
+    readonly size: number,
+    private readonly options: SimulateOptions,
+  ) {}
+
+  /** Blocks answered by worker threads. */
+  answered = 0;
+  private readyWaiters: (() => void)[] = [];
+
+  get ready(): boolean {
+    return this.workers.some((w) => w.ready && !w.failed);
+  }
+
+  /** Resolves once every worker is ready or has failed. */
+  allReady(): Promise<void> {
+    if (this.workers.every((w) => w.ready || w.failed)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private settle(): void {
+    if (!this.workers.every((w) => w.ready || w.failed)) return;
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  start(): void {
+    this.started = true;
+    // Compiled: the .js next to this file. Under ts-node (tests, development): the .ts, registered again in the worker.
+    const compiled = __filename.endsWith('.js');
+    const script = join(__dirname, compiled ? 'simulate-worker.js' : 'simulate-worker.ts');
+    for (let i = 0; i < this.size; i++) {
+      const worker = new Worker(script, { workerData: this.options, execArgv: compiled ? [] : ['--require', 'ts-node/register/transpile-only'] });
+      const entry: PoolWorker = { worker, ready: false, failed: false, waiting: new Map() };
+      worker.on('message', (m: { ready?: boolean; seq?: number; answers?: BlockAnswers }) => {
+        if (m.ready) {
+          entry.ready = true;
+          this.settle();
+        }
+        if (m.seq !== undefined && m.answers) {
+          this.answered++;
+          entry.waiting.get(m.seq)?.resolve(m.answers);
+          entry.waiting.delete(m.seq);
+        }
+      });
+      const fail = (): void => {
+        if (entry.failed) return;
+        entry.failed = true;
+        for (const { block, resolve } of entry.waiting.values()) resolve(this.inThread!(block));
+        entry.waiting.clear();
+        this.settle();
+      };
+      worker.on('error', fail);
+      worker.on('exit', fail);
+      this.workers.push(entry);
+    }
+  }
+
+  private inThread: ((block: LineBlock) => Promise<BlockAnswers>) | undefined;
+
+  /** Answers a block in a ready worker, or with `inThread` when none is left (also for the blocks of a worker that fails). */
+  answer(block: LineBlock, inThread: (block: LineBlock) => Promise<BlockAnswers>): Promise<BlockAnswers> {
+    this.inThread = inThread;
+    const live = this.workers.filter((w) => w.ready && !w.failed);
+    const target = live.sort((a, b) => a.waiting.size - b.waiting.size)[0];
+    if (!target) return inThread(block);
+    const seq = this.seq++;
+    return new Promise((resolve) => {
+      target.waiting.set(seq, { block, resolve });
+      if (block.kind === 'bytes') {
+        // A copy of exactly these bytes, moved (not cloned) to the worker.
+        const bytes = new Uint8Array(block.bytes.length);
+        bytes.set(block.bytes);
+        target.worker.postMessage({ seq, block: { ...block, bytes } }, [bytes.buffer]);
+      } else target.worker.postMessage({ seq, block });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
 }

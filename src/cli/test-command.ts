@@ -1,101 +1,178 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { relative } from 'node:path';
 import { diskStoreFiles, loadPolicyStore } from '../load';
-import { EXIT, write, type CliIo, type ExitCode } from './io';
-import { verdictOf } from './test-outcome';
-import { removeStaleReports, runMeta, writeRunReports } from './run-reports';
-import { reportStoreDiagnostics } from './store-diagnostics';
+import { describeSource } from '../model';
+import type { PolicyStore } from '../load/store-types';
 import { parseCoverageThreshold } from '../reports';
-import { UsageError } from './io';
+import { cucumberApi, environment, planRun, type RunPlan } from './cucumber-run';
+import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
+import { describeStore, locate, type Locations } from './locations';
+import { writeRunReports, type RunReportOptions } from './run-reports';
+import { reportStoreDiagnostics } from './store-diagnostics';
+import { verdictOf } from './test-outcome';
+import { runShards, takeParallel } from './parallel';
 import { BaselineUsageError, loadBaseline, takeBaselineOption, type BaselineChoice } from './baseline';
 import { invalidStoreFailure, writeFailureReports } from './failure-reports';
-import { splitWaived } from './waived-diagnostics';
-import { describeSource } from '../model';
+import { removeStaleReports, runMeta } from './run-reports';
+import { splitWaived, type WaivedWarning } from './waived-diagnostics';
 
-/** Options `mq-policy test` keeps for itself; everything else goes to Cucumber. */
-function ownOptions(all: readonly string[]): { args: string[]; coverageThreshold?: number; baseline: BaselineChoice } {
+export interface TestOptions {
+  /** Cucumber's own options and feature paths, in order, `--` removed. */
+  readonly cucumberArgs: string[];
+  readonly coverageThreshold?: number;
+  readonly watch: boolean;
+  readonly locations: Locations;
+  /** `--parallel N`: processes to shard the run over (see parallel.ts); 0 or 1 runs in this process. */
+  readonly parallel: number;
+  /** Internal: this process is one shard of a `--parallel` run; it writes messages and JUnit only. */
+  readonly shardWorker: boolean;
+  /** `--baseline REV|none`: the store revision whose access matrix the reports compare with. */
+  readonly baseline: BaselineChoice;
+}
+
+/** Options `mq-policy test` keeps for itself; everything else goes to Cucumber, with or without `--` before it. */
+export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'cwd'>): TestOptions {
+  const { locations, rest: withBaseline } = locate(all, io.env, io.cwd, ['store', 'features', 'steps', 'out'], 'test');
   let taken;
   try {
-    taken = takeBaselineOption(all);
+    taken = takeBaselineOption(withBaseline);
   } catch (err) {
     if (err instanceof BaselineUsageError) throw new UsageError(`test: ${err.message}`);
     throw err;
   }
-  const args: string[] = [];
+  const rest = taken.args;
+  const cucumberArgs: string[] = [];
   let coverageThreshold: number | undefined;
-  for (let i = 0; i < taken.args.length; i++) {
-    const a = taken.args[i]!;
+  let watch = false;
+  let shardWorker = false;
+  let separated = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--' && !separated) {
+      separated = true;
+      continue;
+    }
     const inline = a.startsWith('--coverage-threshold=') ? a.slice('--coverage-threshold='.length) : undefined;
     if (a === '--coverage-threshold' || inline !== undefined) {
-      const text = inline ?? taken.args[++i];
-      const parsed = parseCoverageThreshold(text ?? '');
+      const parsed = parseCoverageThreshold(inline ?? rest[++i] ?? '');
       if (typeof parsed === 'string') throw new UsageError(`test: ${parsed}`);
       coverageThreshold = parsed;
-    } else args.push(a);
+    } else if (a === '--watch') watch = true;
+    else if (a === '--shard-worker') shardWorker = true;
+    else cucumberArgs.push(a);
   }
-  return { args, baseline: taken.choice, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+  const { count, rest: withoutParallel } = takeParallel(cucumberArgs);
+  return { cucumberArgs: withoutParallel, watch, shardWorker, parallel: count ?? 0, locations, baseline: taken.choice, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
 }
 
-const MESSAGES = join('reports', 'cucumber.ndjson');
+/**
+ * Loads and validates the store; prints every problem except warnings a waiver accepts (those are counted).
+ * Undefined when it is invalid; with `reportsTo`, the failure is then written to every report of that folder.
+ */
+export async function checkStore(locations: Locations, io: CliIo, warnings = true, reportsTo?: string): Promise<{ store: PolicyStore; waived: readonly WaivedWarning[] } | undefined> {
+  if (!existsSync(locations.store)) {
+    const message = `no policy store at ${describeStore(locations)}; name it with --store DIR (or MQ_POLICY_STORE), or start one with \`mq-policy init\``;
+    if (reportsTo !== undefined) writeFailureReports(reportsTo, { kind: 'invalid-store', headline: 'there is no policy store; no scenario was run', problems: [{ name: 'policy store', message }] }, {}, io);
+    await write(io.stderr, `mq-policy test: ${message}\n`);
+    return undefined;
+  }
+  const loaded = loadPolicyStore(diskStoreFiles(locations.store, io.cwd));
+  const { shown, waived } = splitWaived(locations.store, loaded.diagnostics, new Date().toISOString().slice(0, 10));
+  const errors = await reportStoreDiagnostics({ ...loaded, diagnostics: warnings ? shown : shown.filter((d) => d.severity === 'error') }, io);
+  if (warnings && waived.length > 0) await write(io.stderr, `mq-policy test: ${waived.length} store warning${waived.length === 1 ? ' is' : 's are'} waived in waivers.yaml (listed in the reports)\n`);
+  if (!loaded.store || errors > 0) {
+    if (reportsTo !== undefined) writeFailureReports(reportsTo, invalidStoreFailure(loaded.diagnostics), runMeta(io.cwd, io.env, locations.store), io);
+    await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run${reportsTo !== undefined ? '; the reports say so' : ''}\n`);
+    return undefined;
+  }
+  return { store: loaded.store, waived };
+}
+
+/** Loads and validates the store; prints every problem. Undefined when it is invalid. */
+export async function validStore(locations: Locations, io: CliIo, warnings = true): Promise<PolicyStore | undefined> {
+  return (await checkStore(locations, io, warnings))?.store;
+}
 
 /**
- * `mq-policy test [--baseline REV|none] [--coverage-threshold N] [cucumber options]`: validates the policy
- * store first (exit 3, every problem listed, before any scenario runs), then runs Cucumber with the options
- * passed through (--tags, --parallel, --shard…) and writes the reports. Every outcome writes every report:
- * an invalid store or a harness error writes a failing junit.xml, a red summary.md and an index.html that
- * says what failed; reports of an earlier run are removed first. `--coverage-threshold N` fails the run
- * (exit 2) when fewer than N % of the stored statements were ever decisive. `--baseline` compares the
- * access matrix with the store at a git revision (default: the merge base with the default branch).
- * Exit 0 all passed, 2 an expectation failed, 1 harness error, 3 invalid store.
+ * `mq-policy test [features…] [--store D] [--features P…] [--steps P…] [--out D] [--watch] [cucumber options]`:
+ * validates the policy store first (exit 3, every problem listed, before any scenario runs), then runs the
+ * features with the built-in steps and the user's own, in this process, and writes the reports.
+ * `--coverage-threshold N` fails the run (exit 2) when fewer than N % of the stored statements were ever decisive.
+ * Exit 0 all passed, 2 an expectation failed, 1 harness error.
  */
 export async function runTests(allArgs: readonly string[], io: CliIo): Promise<ExitCode> {
-  const { args, coverageThreshold, baseline: baselineChoice } = ownOptions(allArgs);
-  const root = join(io.cwd, io.env.MQ_POLICY_STORE ?? 'policies');
-  const outDir = join(io.cwd, 'reports');
-  removeStaleReports(outDir);
-  const loaded = loadPolicyStore(diskStoreFiles(root, io.cwd));
-  const { store } = loaded;
-  const { shown, waived } = splitWaived(root, loaded.diagnostics, new Date().toISOString().slice(0, 10));
-  const errors = await reportStoreDiagnostics({ ...loaded, diagnostics: shown }, io);
-  if (waived.length > 0) await write(io.stderr, `mq-policy test: ${waived.length} store warning${waived.length === 1 ? ' is' : 's are'} waived in waivers.yaml (listed in the reports)\n`);
-  const waivedWarnings = waived.map((w) => ({ code: w.diagnostic.code, location: describeSource(w.diagnostic.source), message: w.diagnostic.message, owner: w.owner, expires: w.expires }));
-  if (!store || errors > 0) {
-    writeFailureReports(outDir, invalidStoreFailure(loaded.diagnostics), runMeta(io.cwd, io.env, root), io);
-    await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run; reports/junit.xml and reports/summary.md say so\n`);
-    return EXIT.invalidInput;
+  const options = parseTestArgs(allArgs, io);
+  if (options.watch) return (await import('./watch')).watchTests(options, io);
+  // Reports of an earlier run never survive this one, whatever happens next (a shard writes only its own files).
+  if (!options.shardWorker) removeStaleReports(options.locations.out);
+  const valid = await checkStore(options.locations, io, !options.shardWorker, options.shardWorker ? undefined : options.locations.out);
+  if (!valid) return EXIT.invalidInput;
+  const { store } = valid;
+  const plan = await planRun(options.locations, options.cucumberArgs, io);
+  rmSync(plan.messages, { force: true });
+  if (options.shardWorker) {
+    const own: RunPlan = { ...plan, configuration: { ...plan.configuration, format: (plan.configuration.format ?? []).filter((f) => Array.isArray(f) && (f[0] === 'message' || f[0] === 'junit')) } };
+    const ran = await runOnce(own, io);
+    return typeof ran === 'number' ? ran : ran.success ? EXIT.ok : EXIT.expectationFailed;
   }
-  const baseline = loadBaseline(baselineChoice, root, io.cwd, store);
-  if (baseline && 'problem' in baseline) await write(io.stderr, `mq-policy test: ${baseline.problem}\n`);
-  if (!baseline && baselineChoice.kind === 'default') await write(io.stdout, 'mq-policy test: no default branch to compare the access matrix with; pass --baseline REV to list access changes\n');
+  const ran: { success: boolean; envelopes?: unknown[] } | ExitCode = options.parallel > 1 ? await runShards(options.parallel, options, options.cucumberArgs, io) : await runOnce(plan, io);
+  if (typeof ran === 'number') {
+    if (!existsSync(plan.messages)) harnessFailure(options, io, `the scenarios could not be run (exit ${ran}); see the messages above`);
+    return ran;
+  }
+  return finish(plan, ran.success, { store, waived: valid.waived }, options, io, ran.envelopes);
+}
 
-  const messages = join(io.cwd, MESSAGES);
-  rmSync(messages, { force: true });
-  const cli = join(require.resolve('@cucumber/cucumber/package.json'), '..', 'bin', 'cucumber.js');
-  const child = spawn(process.execPath, [cli, ...args], { cwd: io.cwd, stdio: 'inherit', env: { ...io.env } });
-  const code = await new Promise<number>((resolve) => {
-    child.on('error', () => resolve(-1));
-    child.on('close', (c) => resolve(c ?? -1));
-  });
-  if (!existsSync(messages)) {
-    const headline = `harness error: cucumber stopped (exit ${code}) without writing ${MESSAGES}`;
-    writeFailureReports(outDir, { kind: 'harness-error', headline, problems: [{ name: 'cucumber run', message: headline }] }, runMeta(io.cwd, io.env, root), io);
-    await write(io.stderr, `mq-policy test: ${headline}\n`);
+/** A run that stopped before it recorded anything still fails every report, saying why. */
+function harnessFailure(options: TestOptions, io: CliIo, why: string): void {
+  writeFailureReports(options.locations.out, { kind: 'harness-error', headline: `harness error: ${why}`, problems: [{ name: 'the scenarios ran', message: why }] }, runMeta(io.cwd, io.env, options.locations.store), io);
+}
+
+/** One Cucumber run of a plan in this process. */
+async function runOnce(plan: RunPlan, io: CliIo): Promise<{ success: boolean } | ExitCode> {
+  const api = cucumberApi();
+  try {
+    const { runConfiguration } = await api.loadConfiguration({ file: false, provided: plan.configuration }, environment(io));
+    return { success: (await api.runCucumber(runConfiguration, environment(io))).success };
+  } catch (err) {
+    await write(io.stderr, `mq-policy test: cannot run the scenarios: ${firstLine(err)}\n`);
     return EXIT.usage;
   }
-  const verdict = verdictOf(readFileSync(messages, 'utf8'));
-  const harnessCases = verdict.kind === 'harness-error' ? [{ suite: 'mq-policy harness', name: 'the run finished without a harness error', failure: { message: verdict.reasons.join('; ') || `cucumber exit ${code}` } }] : [];
-  const written = await writeRunReports({ store, root, outDir, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings }, io);
+}
+
+/** After a run (in this process or sharded): the reports, and the exit code from the recorded messages. */
+async function finish(plan: RunPlan, success: boolean, valid: { store: PolicyStore; waived: readonly WaivedWarning[] }, options: TestOptions, io: CliIo, envelopes?: RunReportOptions['envelopes']): Promise<ExitCode> {
+  if (!envelopes && !existsSync(plan.messages)) {
+    const why = `cucumber stopped without writing ${relative(io.cwd, plan.messages)}`;
+    harnessFailure(options, io, why);
+    await write(io.stderr, `mq-policy test: ${why}\n`);
+    return EXIT.usage;
+  }
+  const baseline = loadBaseline(options.baseline, options.locations.store, io.cwd, valid.store);
+  if (baseline && 'problem' in baseline) await write(io.stderr, `mq-policy test: ${baseline.problem}\n`);
+  if (!baseline && options.baseline.kind === 'default') await write(io.stdout, 'mq-policy test: no default branch to compare the access matrix with; pass --baseline REV to list access changes\n');
+  const verdict = existsSync(plan.messages) ? verdictOf(readFileSync(plan.messages, 'utf8')) : { kind: success ? ('passed' as const) : ('expectation-failed' as const), policyFiles: [], reasons: [] };
+  const harnessCases = verdict.kind === 'harness-error' ? [{ suite: 'mq-policy harness', name: 'the run finished without a harness error', failure: { message: verdict.reasons.join('; ') || 'the Cucumber run did not succeed' } }] : [];
+  const waivedWarnings = valid.waived.map((w) => ({ code: w.diagnostic.code, location: describeSource(w.diagnostic.source), message: w.diagnostic.message, owner: w.owner, expires: w.expires }));
+  const written = await writeRunReports(
+    { store: valid.store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings },
+    io,
+  );
   if (written.engineDisagreements > 0) {
     await write(io.stderr, `mq-policy test: harness error: ${written.engineDisagreements} scenario decision(s) differ from the access matrix for the same request\n`);
     return EXIT.usage;
   }
-  if (code === 0 && verdict.kind === 'passed') return written.gatePassed && written.contradictions === 0 ? EXIT.ok : EXIT.expectationFailed;
+  if (success) return written.gatePassed && written.contradictions === 0 ? EXIT.ok : EXIT.expectationFailed;
   if (verdict.kind === 'expectation-failed') {
     const files = verdict.policyFiles.length > 0 ? `; policies involved: ${verdict.policyFiles.join(', ')}` : '';
     await write(io.stderr, `mq-policy test: an expected outcome did not hold${files}\n`);
     return EXIT.expectationFailed;
   }
-  await write(io.stderr, `mq-policy test: harness error${verdict.reasons.length > 0 ? `: ${verdict.reasons.join('; ')}` : ` (cucumber exit ${code})`}\n`);
+  await write(io.stderr, `mq-policy test: harness error${verdict.reasons.length > 0 ? `: ${verdict.reasons.join('; ')}` : ''}\n`);
   return EXIT.usage;
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 3).join(' ');
 }

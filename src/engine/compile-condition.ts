@@ -51,16 +51,28 @@ export function compileCondition(test: ConditionTest, readId: ReadIds): Compiled
         const v = request.context.get(key);
         if (v === undefined) missing.record(keyRead);
         const present = v !== undefined && (typeof v === 'string' || v.length > 0);
-        return wantsAbsent.some((w) => w === !present);
+        for (let i = 0; i < wantsAbsent.length; i++) if (wantsAbsent[i] === !present) return true;
+        return false;
       },
     };
   }
   const judge = judgeWith(test);
+  const absent = test.ifExists || test.setQualifier === 'ForAllValues' ? true : test.setQualifier === 'ForAnyValue' ? false : test.negated;
+  const negated = test.negated;
+  // A single string value of a key that may carry one: the common case, compared without the general walk.
+  const single = !(test.setQualifier === undefined && isMultivaluedKey(test.key));
   return {
     test,
     evaluate: (request, missing) => {
       const v = request.context.get(key);
-      if (v === undefined) missing.record(keyRead);
+      if (v === undefined) {
+        missing.record(keyRead);
+        return absent;
+      }
+      if (single && typeof v === 'string') {
+        const m = positive(v);
+        if (m === true || m === false) return m !== negated;
+      }
       return judge(v, positive);
     },
   };
@@ -111,10 +123,13 @@ function compileWithVariables(test: ConditionTest, readId: ReadIds, keyRead: num
   const built = new Map<string, (value: string) => Match>();
   /** Each variable's text after substitution, or undefined when it has no value and no default. */
   const effective: (string | undefined)[] = new Array<string | undefined>(variables.length);
+  let withoutValue: ((value: string) => Match) | undefined;
   const comparisonFor = (request: Request): ((value: string) => Match) => {
-    // One variable: `=` and its text, or `-` for no value; several: each length-prefixed, so no two combinations meet.
-    const signature = effective.length === 1 ? (effective[0] === undefined ? '-' : `=${effective[0]}`) : effective.map((e) => (e === undefined ? '-' : `${e.length}:${e}`)).join('');
-    let positive = built.get(signature);
+    // One variable: keyed by its text (no value has its own slot); several: each length-prefixed, so no two combinations meet.
+    const single = effective.length === 1;
+    if (single && effective[0] === undefined && withoutValue) return withoutValue;
+    const signature = single ? effective[0] : effective.map((e) => (e === undefined ? '-' : `${e.length}:${e}`)).join('');
+    let positive = signature === undefined ? undefined : built.get(signature);
     if (positive) return positive;
     const prepared: PreparedValue[] = [];
     for (const value of test.values) {
@@ -123,7 +138,8 @@ function compileWithVariables(test: ConditionTest, readId: ReadIds, keyRead: num
       prepared.push({ tokens: s.tokens, text: tokensText(s.tokens) });
     }
     positive = positiveTest(test, prepared);
-    if (built.size < REMEMBERED_SUBSTITUTIONS) built.set(signature, positive);
+    if (signature === undefined) withoutValue = positive;
+    else if (built.size < REMEMBERED_SUBSTITUTIONS) built.set(signature, positive);
     return positive;
   };
   return {

@@ -27,6 +27,12 @@ import { MultivaluedVariable } from './variables';
  */
 export interface CompiledPolicySet {
   decide(request: Request): AuthorizationResult;
+  /**
+   * Everything `decide` reads of a request's resource ARN, as a string: two resources with equal
+   * signatures get equal answers for equal principal, action and context. Undefined when the set's
+   * Resource entries hold policy variables (their match depends on the context too).
+   */
+  resourceSignature(resource: string): string | undefined;
 }
 
 interface CompiledStatement {
@@ -40,6 +46,8 @@ interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
   /** The statement's resource entries hold variables, which read (and may miss) context keys. */
   readonly resourceReads: boolean;
+  /** `Resource: "*"` (or a list holding it), not negated: every request's resource is listed. */
+  readonly anyResource: boolean;
 }
 
 interface CompiledLayer {
@@ -70,6 +78,8 @@ const MAX_SEQUENCE = 2 ** 30;
 /** Per caller ARN: its kind and the partition and account it acts in. */
 interface CallerInfo {
   readonly kind: PrincipalKind | undefined;
+  /** The action plans of the caller's kind, by action as sent. */
+  actions?: Map<string, ActionPlan>;
   /** `arn:<partition>:`, and `:<account>:`, to test a resource ARN without splitting it. */
   readonly partitionPrefix: string | undefined;
   readonly accountInfix: string | undefined;
@@ -114,6 +124,8 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
       resourceNegated: statement.resource.negated,
       conditions: statement.conditions.map((c) => compileCondition(c, reads.id)),
       resourceReads: registerResourceVariables(statement, reads),
+      // Variables still have to be read (their missing keys count), so only a list without them qualifies.
+      anyResource: !statement.resource.negated && statement.resource.patterns.some((p) => p.raw === '*') && !statement.resource.patterns.some((p) => p.hasVariables),
     };
   };
   const layer = (kind: PolicyKind, policies: readonly Policy[], level?: number): CompiledLayer => ({
@@ -150,6 +162,11 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
     return ap;
   };
 
+  // Every distinct compiled Resource pattern, for resource signatures.
+  const allPatterns = [...new Set([...scp, identity, ...(boundary ? [boundary] : []), ...(session ? [session] : [])].flatMap((l) => l.statements.flatMap((st) => st.resources)))];
+  const variablePatterns = allPatterns.includes(undefined);
+  const patterns = allPatterns.filter((p): p is ResourcePattern => p !== undefined && p !== 'star');
+
   const scratch = new Scratch(reads);
   // Callers such as the matrix ask one principal many questions in a row: keep the last look-ups.
   let lastPrincipal: string | undefined;
@@ -157,6 +174,15 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
   let lastAction: string | undefined;
   let lastPlan: ActionPlan | undefined;
   return {
+    resourceSignature(resource: string): string | undefined {
+      if (resource === '*') return '*';
+      if (variablePatterns) return undefined;
+      // The partition and account decide same- or cross-account (E0); each pattern's answer decides the rest.
+      const parts = resource.split(':');
+      let signature = `${parts[1]}:${parts[4]}:`;
+      for (const p of patterns) signature += matchResourcePattern(p, resource) ? '1' : '0';
+      return signature;
+    },
     decide(request: Request): AuthorizationResult {
       let caller = lastCaller;
       let ap = lastPlan;
@@ -171,7 +197,8 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         lastAction = undefined;
       }
       if (request.action !== lastAction || ap === undefined) {
-        ap = actionPlan(caller.kind, request.action);
+        ap = caller.actions?.get(request.action) ?? actionPlan(caller.kind, request.action);
+        caller.actions ??= plans.get(caller.kind)!.actions;
         lastAction = request.action;
         lastPlan = ap;
       }
@@ -233,6 +260,24 @@ function decideGeneral(ap: ActionPlan, request: Request, scratch: Scratch, cross
 
 /** Resource, then conditions; every condition is evaluated so the missing keys match the interpreter. */
 function statementApplies(s: CompiledStatement, request: Request, scratch: Scratch): boolean | CannotDecide {
+  if (!s.anyResource) {
+    const listed = resourceListed(s, request, scratch);
+    if (listed !== true) return listed;
+  }
+  let failed = false;
+  let unknown: CannotDecide | undefined;
+  const conditions = s.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const r = conditions[i]!.evaluate(request, scratch);
+    if (r === false) failed = true;
+    else if (r !== true) unknown ??= r;
+  }
+  if (failed) return false;
+  return unknown ?? true;
+}
+
+/** Whether the statement's Resource (or NotResource) lets the request's resource through (R1–R9). */
+function resourceListed(s: CompiledStatement, request: Request, scratch: Scratch): boolean | CannotDecide {
   let listed = false;
   const mark = s.resourceReads ? scratch.mark() : 0;
   for (let i = 0; i < s.resources.length; i++) {
@@ -248,17 +293,7 @@ function statementApplies(s: CompiledStatement, request: Request, scratch: Scrat
       if (m.matched) listed = true;
     } else if (request.resource !== '*' && matchResourcePattern(pattern, request.resource)) listed = true;
   }
-  if (listed === s.resourceNegated) return false;
-  let failed = false;
-  let unknown: CannotDecide | undefined;
-  const conditions = s.conditions;
-  for (let i = 0; i < conditions.length; i++) {
-    const r = conditions[i]!.evaluate(request, scratch);
-    if (r === false) failed = true;
-    else if (r !== true) unknown ??= r;
-  }
-  if (failed) return false;
-  return unknown ?? true;
+  return listed !== s.resourceNegated;
 }
 
 /** Numbers the distinct (lower-cased key, key as written) pairs the conditions of one set read. */

@@ -23,7 +23,7 @@ export function positiveTest(test: ConditionTest, values: readonly PreparedValue
 }
 
 /** Distinct request values remembered per test: the values a store meets repeat (addresses, times, tags). */
-const REMEMBERED_VALUES = 256;
+const REMEMBERED_VALUES = 1024;
 
 /**
  * Request values repeat from one request to the next (aws:CurrentTime, the caller's address, a tag), and
@@ -56,11 +56,19 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
   switch (test.family) {
     case 'String': {
       if (op === 'StringLike' || op === 'StringNotLike') {
-        return (v) => values.some((p) => globMatch(p.tokens, v));
+        const globs = values.map((p) => p.tokens);
+        return (v) => {
+          for (let i = 0; i < globs.length; i++) if (globMatch(globs[i]!, v)) return true;
+          return false;
+        };
       }
       if (op.includes('IgnoreCase')) {
         const set = new Set(texts.map((t) => t.toLowerCase()));
         return (v) => set.has(v.toLowerCase());
+      }
+      if (texts.length === 1) {
+        const only = texts[0]!;
+        return (v) => v === only;
       }
       const set = new Set(texts);
       return (v) => set.has(v);
@@ -85,10 +93,15 @@ function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): 
       // IPv4 networks compare as numbers: [network >> shift, shift]. A prefix selects the network, so
       // host bits written after it (`203.0.113.45/24`) are dropped, as networkContains does for IPv6.
       const v4 = networks.filter((n) => n.version === 4).map((n) => [Math.floor(Number(n.address) / 2 ** (32 - n.prefix)), 32 - n.prefix] as const);
+      const nets = v4.map(([net]) => net);
+      const divisors = v4.map(([, shift]) => 2 ** shift);
       return (v) => {
         // An IPv4 address never falls in an IPv6 network (C4d), so only the IPv4 ones are tried.
         const ip4 = readIpv4Number(v);
-        if (ip4 !== undefined) return v4.some(([net, shift]) => Math.floor(ip4 / 2 ** shift) === net);
+        if (ip4 !== undefined) {
+          for (let i = 0; i < nets.length; i++) if (Math.floor(ip4 / divisors[i]!) === nets[i]) return true;
+          return false;
+        }
         const ip = v.includes('/') ? undefined : readIpNetwork(v);
         return ip === undefined ? { expectation: 'an IP address' } : networks.some((n) => networkContains(n, ip));
       };

@@ -15,7 +15,7 @@ export type ResourcePattern =
   | { readonly kind: 'exact'; readonly text: string }
   /** Literal text then a `*` that may match anything (`arn:aws:mq:eu-west-1:111122223333:broker:*`, `arn:aws:mq:*`). */
   | { readonly kind: 'prefix'; readonly text: string }
-  | { readonly kind: 'general'; readonly segments: readonly Segment[]; readonly rest: readonly GlobToken[] | undefined };
+  | { readonly kind: 'general'; readonly segments: readonly Segment[]; readonly rest: readonly GlobToken[] | undefined; readonly last: { value: string | undefined; matched: boolean } };
 
 interface Segment {
   readonly tokens: readonly GlobToken[];
@@ -33,6 +33,8 @@ export function compileResourcePattern(tokens: readonly GlobToken[]): ResourcePa
     kind: 'general',
     segments: prefix.map((c) => ({ tokens: c, spans: c[c.length - 1] === STAR })),
     rest: short ? undefined : components[5]!,
+    // Callers ask many actions about one resource in a row: the last answer is kept.
+    last: { value: undefined, matched: false },
   };
 }
 
@@ -43,8 +45,14 @@ export function matchResourcePattern(pattern: ResourcePattern, value: string): b
       return value === pattern.text;
     case 'prefix':
       return value.startsWith(pattern.text);
-    case 'general':
-      return matchGeneral(pattern.segments, pattern.rest, value);
+    case 'general': {
+      const last = pattern.last;
+      if (value !== last.value) {
+        last.matched = matchGeneral(pattern.segments, pattern.rest, value);
+        last.value = value;
+      }
+      return last.matched;
+    }
   }
 }
 

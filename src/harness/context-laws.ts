@@ -58,8 +58,32 @@ function ipv4Text(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
-/** Addresses inside one of the blocks, or outside all of them (boundary neighbours included). */
-function addresses(c: ContextConstraint): fc.Arbitrary<string> {
+/**
+ * Addresses the store's own IP conditions talk about: the first, last and a middle address of each block, and
+ * the neighbours just outside. Random IPv4 addresses almost never land in a /24, so without these a property
+ * would pass without ever trying the networks the policies single out.
+ */
+export function storeAddresses(store: PolicyStore): string[] {
+  const out = new Set<string>();
+  for (const policy of store.policies.values()) {
+    for (const st of policy.statements) {
+      for (const c of st.conditions) {
+        if (conditionKeyType(c.key)?.replace(/^ArrayOf/, '') !== 'IPAddress') continue;
+        for (const v of c.values) {
+          const n = readIpNetwork(v.raw);
+          if (!n || n.version !== 4) continue;
+          const size = 2 ** (32 - n.prefix);
+          const low = Number((n.address >> BigInt(32 - n.prefix)) << BigInt(32 - n.prefix));
+          for (const a of [low - 1, low, low + Math.floor(size / 2), low + size - 1, low + size]) if (a >= 0 && a < 2 ** 32) out.add(ipv4Text(a));
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Addresses inside one of the blocks, or outside all of them (boundary neighbours and the store's addresses included). */
+function addresses(c: ContextConstraint, known: readonly string[]): fc.Arbitrary<string> {
   const nets = ipv4Networks(c.key, c.values);
   const inside = (ip: string): boolean => nets.some((n) => networkContains(n, readIpNetwork(ip)!));
   if (c.mode === 'in') {
@@ -72,13 +96,32 @@ function addresses(c: ContextConstraint): fc.Arbitrary<string> {
     const low = Number((n.address >> BigInt(32 - n.prefix)) << BigInt(32 - n.prefix));
     return [low - 1, low + 2 ** (32 - n.prefix)].filter((x) => x >= 0 && x < 2 ** 32).map(ipv4Text);
   });
+  neighbours.push(...known.filter((a) => !inside(a)));
   return fc.oneof(fc.ipV4(), ...(neighbours.length > 0 ? [fc.constantFrom(...neighbours)] : [])).filter((ip) => !inside(ip));
 }
 
-/** Values of a string-like key: the listed ones, or anything else (other letter cases of them included). */
-function strings(c: ContextConstraint): fc.Arbitrary<string> {
+/**
+ * Values the store gives `key`: literals of conditions on it, and for a tag key the tags of the principals and
+ * resources, so "outside payments" tries `orders` and not only random text.
+ */
+export function storeValues(store: PolicyStore, key: string): string[] {
+  const lower = key.toLowerCase();
+  const out = new Set<string>();
+  for (const policy of store.policies.values())
+    for (const st of policy.statements)
+      for (const c of st.conditions) if (c.keyLower === lower) for (const v of c.values) if (!v.hasVariables) out.add(v.raw);
+  const tag = /^aws:(principaltag|resourcetag|requesttag)\/(.+)$/.exec(lower);
+  if (tag) {
+    const sources = tag[1] === 'principaltag' ? [...store.principals.values()].map((p) => p.tags) : [...store.resources.values()].map((r) => r.tags);
+    for (const tags of sources) for (const [k, v] of Object.entries(tags)) if (k.toLowerCase() === tag[2]) out.add(v);
+  }
+  return [...out];
+}
+
+/** Values of a string-like key: the listed ones, or anything else (other letter cases and the store's values included). */
+function strings(c: ContextConstraint, known: readonly string[]): fc.Arbitrary<string> {
   if (c.mode === 'in') return fc.constantFrom(...c.values);
-  const near = c.values.flatMap((v) => [v.toUpperCase(), v.toLowerCase(), `${v} `, `${v}x`]);
+  const near = [...known, ...c.values.flatMap((v) => [v.toUpperCase(), v.toLowerCase(), `${v} `, `${v}x`])];
   return fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...near, '')).filter((v) => !c.values.includes(v));
 }
 
@@ -111,7 +154,8 @@ export function variedKeys(settings: ScenarioSettings, calls: readonly Call[], c
   return { varied, kept: VARIABLE_KEYS.filter((k) => applies(k) && !varied.includes(k)) };
 }
 
-function variations(settings: ScenarioSettings, calls: readonly Call[], constraint: ContextConstraint | undefined): fc.Arbitrary<Variation> {
+function variations(store: PolicyStore, settings: ScenarioSettings, calls: readonly Call[], constraint: ContextConstraint | undefined): fc.Arbitrary<Variation> {
+  const known = storeAddresses(store);
   const { varied } = variedKeys(settings, calls, constraint);
   const on = (k: VariableKey): boolean => varied.includes(k);
   const mine = (k: string): ContextConstraint | undefined => (constraint !== undefined && same(constraint.key, k) ? constraint : undefined);
@@ -124,12 +168,12 @@ function variations(settings: ScenarioSettings, calls: readonly Call[], constrai
   const service = constraint !== undefined && !VARIABLE_KEYS.some((k) => same(k, constraint.key)) ? constraint : undefined;
   return fc
     .record({
-      ip: ip ? addresses(ip).map((a): string | null => a) : on('aws:SourceIp') ? sourceIp() : fc.constant(undefined),
+      ip: ip ? addresses(ip, known).map((a): string | null => a) : on('aws:SourceIp') ? (known.length > 0 ? fc.oneof(sourceIp(), fc.constantFrom(...known)) : sourceIp()) : fc.constant(undefined),
       mfa: mfa ? booleans(mfa).map((b): boolean | undefined => b) : on('aws:MultiFactorAuthPresent') ? fc.constantFrom<boolean | undefined>(true, false, undefined) : fc.constant(undefined),
       tls: tls ? booleans(tls) : on('aws:SecureTransport') ? fc.boolean() : fc.constant(undefined),
       time: time ? (time.mode === 'in' ? fc.constantFrom(...time.values) : instant().filter((t) => !time.values.includes(t))) : on('aws:CurrentTime') ? instant() : fc.constant(undefined),
       region: region ? (region.mode === 'in' ? fc.constantFrom(...region.values) : fc.constantFrom(...AWS_REGIONS.filter((r) => !region.values.includes(r)))) : on('aws:RequestedRegion') ? fc.constantFrom(...AWS_REGIONS) : fc.constant(undefined),
-      value: service ? strings(service) : fc.constant(undefined),
+      value: service ? strings(service, storeValues(store, service.key)) : fc.constant(undefined),
     })
     .map(({ ip: a, mfa: m, tls: t, time: at, region: r, value }) => {
       const overrides = new Map(settings.overrides);
@@ -162,7 +206,7 @@ export function forAnyContext(store: PolicyStore, law: ContextLaw, settings: Sce
   const holds = (e: Evaluation): boolean => (law.expect.kind === 'never-allowed' ? !(e.result.kind === 'decision' && e.result.decision === 'Allowed') : meets(e, law.expect.expectation));
   const why = law.expect.kind === 'never-allowed' ? `${law.principal.name} is allowed` : `not ${law.expect.expectation.text}`;
   const outcome = runLaw(
-    variations(settings, law.calls, law.constraint),
+    variations(store, settings, law.calls, law.constraint),
     ({ settings: s }) => {
       const e = decisive(law.calls.map((c) => evaluate(store, law.principal, c, s)));
       return holds(e) ? { holds: true } : { holds: false, evaluation: e, why };

@@ -45,7 +45,7 @@ export function checkContextValue(key: string, value: string): void {
   };
   if (type === 'Bool' && readBool(value) === undefined) bad('`true` or `false`');
   if (type === 'Date' && readDate(value) === undefined) bad('a date such as `2026-11-24T10:00:00Z`');
-  if (type === 'IPAddress' && readIpNetwork(value) === undefined) bad('an IP address such as `203.0.113.10`');
+  if (type === 'IPAddress' && (readIpNetwork(value) === undefined || value.includes('/'))) bad('one IP address such as `203.0.113.10`, not a CIDR block');
   if (type === 'Numeric' && !/^-?\d+(?:\.\d+)?$/.test(value)) bad('a number');
 }
 
@@ -63,7 +63,8 @@ export function contextKeyProblem(key: string, action: string): string | undefin
   const keys = known ? conditionKeysOfAction(known) : undefined;
   if (keys === undefined || keys.some((t) => keyMatchesTemplate(key, t))) return undefined;
   const guess = closest(key, keys);
-  return `the context key \`${key}\` is never in a request for \`${action}\`${guess !== undefined ? `; did you mean \`${guess}\`?` : keys.length > 0 ? `; its keys are ${keys.map((k) => `\`${k}\``).join(', ')}` : '; the catalog lists no service key for it'}`;
+  const own = keys.length > 0 ? `the global keys and ${keys.map((k) => `\`${k}\``).join(', ')}` : 'only the global keys';
+  return `the context key \`${key}\` is never in a request for \`${action}\`${guess !== undefined ? `; did you mean \`${guess}\`?` : `: it carries ${own}`}`;
 }
 
 /** Every key the scenario set must fit at least one of the actions the step asks about. */

@@ -32,15 +32,24 @@ export function findOperation(name: string): OperationSpec | undefined {
   return OPERATIONS.find((o) => o.name.toLowerCase() === name.toLowerCase());
 }
 
-/** What a request of an operation carries that decides which extra authorizations apply. */
+/** What a request of an operation carries that decides which extra authorizations apply (absent = no). */
 export interface OperationRequest {
-  readonly tagged: boolean;
-  readonly rolePassed: boolean;
+  readonly tagged?: boolean;
+  readonly rolePassed?: boolean;
+  readonly accessConfigurationChanged?: boolean;
+  readonly replica?: boolean;
 }
 
 /** The authorizations one request of `op` needs besides its own action (mq:CreateTags when tagged, …). */
 export function extraAuthorizations(op: OperationSpec, request: OperationRequest): readonly CatalogAuthorization[] {
-  return op.authorizes.slice(1).filter((a) => a.when === 'always' || (a.when === 'tagged' && request.tagged) || (a.when === 'role-passed' && request.rolePassed));
+  const applies: Record<CatalogAuthorization['when'], boolean> = {
+    always: true,
+    tagged: request.tagged === true,
+    'role-passed': request.rolePassed === true,
+    'access-configuration-changed': request.accessConfigurationChanged === true,
+    replica: request.replica === true,
+  };
+  return op.authorizes.slice(1).filter((a) => applies[a.when]);
 }
 
 /** One EC2 authorization CreateBroker needs in the caller's policies (catalog §6). */

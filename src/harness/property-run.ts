@@ -43,15 +43,14 @@ export function runLaw<T>(arbitrary: fc.Arbitrary<T>, law: (value: T) => LawChec
   const final = shrunk !== undefined ? law(shrunk) : undefined;
   const evaluation = final && !final.holds ? final.evaluation : last?.evaluation;
   const why = final && !final.holds ? final.why : last?.why ?? 'the law threw';
-  const lines = [
-    `law broken after ${details.numRuns} generated case(s): ${why}`,
-    `replay with MQ_POLICY_PROPERTY_SEED=${details.seed} MQ_POLICY_PROPERTY_PATH=${details.counterexamplePath ?? ''}`,
-  ];
-  if (details.errorInstance) lines.push(`error: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`);
+  // The explanation comes first (what a person reads), then how to replay, then the full request.
+  const lines = [`law broken after ${details.numRuns} generated case(s): ${why}`];
+  if (evaluation) lines.push(explain(evaluation));
+  lines.push(`replay with MQ_POLICY_PROPERTY_SEED=${details.seed} MQ_POLICY_PROPERTY_PATH=${details.counterexamplePath ?? ''}`);
+  if (details.errorInstance && !evaluation) lines.push(`error: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`);
   if (evaluation) {
     lines.push('shrunk counterexample request:');
     lines.push(JSON.stringify({ principal: evaluation.request.principal, action: evaluation.request.action, resource: evaluation.request.resource, context: evaluation.context }, null, 2));
-    lines.push(explain(evaluation));
   }
   return { passed: false, numRuns: details.numRuns, seed: details.seed, message: lines.join('\n'), ...(evaluation ? { counterexample: evaluation } : {}), ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}) };
 }

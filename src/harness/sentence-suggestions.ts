@@ -85,7 +85,16 @@ export interface Alignment {
   readonly values: readonly { readonly name: string; readonly text: string }[];
 }
 
-const fullMatch = (regexps: readonly string[], text: string): boolean => regexps.some((r) => new RegExp(`^(?:${r})$`).test(text));
+const compiled = new Map<string, RegExp>();
+const anchored = (r: string): RegExp => {
+  let re = compiled.get(r);
+  if (!re) compiled.set(r, (re = new RegExp(`^(?:${r})$`)));
+  return re;
+};
+const fullMatch = (regexps: readonly string[], text: string): boolean => regexps.some((r) => anchored(r).test(text));
+
+/** Words of a step line considered: a line is a sentence, and the alignment is quadratic in its words. */
+const MAX_WORDS = 40;
 
 /** Whether the words have the parameter's form (unknown parameters take anything). */
 function fits(name: string, forms: Readonly<Record<string, ParameterForm>>, text: string): boolean {
@@ -102,7 +111,7 @@ function fits(name: string, forms: Readonly<Record<string, ParameterForm>>, text
  */
 export function align(text: string, sentence: DefinedSentence, forms: Readonly<Record<string, ParameterForm>>): Alignment {
   const p = tokens(sentence.expression);
-  const w = text.split(/\s+/).filter((x) => x !== '');
+  const w = text.split(/\s+/).filter((x) => x !== '').slice(0, MAX_WORDS);
   const INF = Number.POSITIVE_INFINITY;
   // cost[i][j]: best cost of aligning p[0..i) with w[0..j); from[i][j] remembers the move for the values.
   const cost: number[][] = Array.from({ length: p.length + 1 }, () => Array<number>(w.length + 1).fill(INF));
@@ -161,12 +170,14 @@ const OFFERED = 3;
  * closest one, and what is wrong with a value that does not have its form.
  */
 export function undefinedSentenceMessage(text: string, sentences: readonly DefinedSentence[], forms: Readonly<Record<string, ParameterForm>>): string {
+  // A hostile line is cut for ranking (MAX_WORDS) and shown shortened; the message stays a few lines.
+  const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   const ranked = sentences
     .map((s) => align(text, s, forms))
     .filter((a) => Number.isFinite(a.cost))
     .sort((a, b) => a.cost - b.cost || a.sentence.expression.length - b.sentence.expression.length);
   const best = ranked[0];
-  const lines = [`no sentence of the step library reads \`${text}\``];
+  const lines = [`no sentence of the step library reads \`${shown}\``];
   if (!best) return lines.join('\n');
   const offered = ranked.filter((a) => a.cost <= best.cost + 1).slice(0, OFFERED);
   const rewritten = rewrite(best, forms);

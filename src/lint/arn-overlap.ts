@@ -29,8 +29,9 @@ const ID = inSet(/^[A-Za-z0-9-]$/);
  * What each catalog placeholder can stand for in a real ARN. Facts, each from AWS's documentation:
  * - partition, region and account never hold `:` or `/` (IAM User Guide, "ARN format");
  * - Amazon MQ broker IDs are `b-` and a UUID, configuration IDs `c-` and a UUID (Amazon MQ API Reference,
- *   "Broker id: b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"); broker names hold only letters, digits, dashes,
- *   periods, underscores and tildes (CreateBroker, `brokerName`);
+ *   "Broker id: b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9"); broker names hold only letters, digits, dashes
+ *   and underscores (CreateBroker, `brokerName`; the class below also admits `.` and `~`, to err on the side of
+ *   a match);
  * - EC2 and other `…Id` placeholders are letters, digits and dashes (`eni-0a1b…`, `subnet-…`).
  * Any other placeholder: any text without `:` — or any text at all when it ends the template, since names
  * such as S3 keys or log-group names may hold anything there.
@@ -100,33 +101,45 @@ function unroll(tokens: readonly Token[]): Step[] {
   return out;
 }
 
+/** Above this many states the answer is "may overlap" (no finding): AWS caps a policy at 10,240 characters anyway. */
+const MAX_STATES = 4_000_000;
+
 /**
  * True when some string matches both globs. A pattern `*` may cross colons here (IAM lets a segment-final `*`
  * do so in Resource, and an over-approximation is what a lint needs), so a `false` is certain: the pattern
- * can never match any resource of that type.
+ * can never match any resource of that type. Iterative over the product of both globs, so time and memory
+ * stay bounded by their lengths (and by MAX_STATES), whatever the input.
  */
 export function globsOverlap(a: readonly Token[], b: readonly Token[]): boolean {
   const x = unroll(a);
   const y = unroll(b);
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const id = i * (y.length + 1) + j;
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    memo.set(id, false); // a cycle through stars adds nothing
+  const width = y.length + 1;
+  const states = (x.length + 1) * width;
+  if (states > MAX_STATES) return true;
+  const seen = new Uint8Array(states);
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number): void => {
+    const id = i * width + j;
+    if (seen[id] === 0) {
+      seen[id] = 1;
+      stack.push(id);
+    }
+  };
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    const i = Math.floor(id / width);
+    const j = id % width;
     const p = x[i];
     const q = y[j];
-    let r: boolean;
-    if (p === undefined && q === undefined) r = true;
-    else if (p !== undefined && 'many' in p) {
-      // skip the star, or let it take one character of q (q a single token, or q's own star)
-      r = go(i + 1, j) || (q !== undefined && ('one' in q ? meet({ cls: p.many }, q.one) && go(i, j + 1) : go(i, j + 1)));
+    if (p === undefined && q === undefined) return true;
+    if (p !== undefined && 'many' in p) {
+      push(i + 1, j); // the star takes nothing
+      if (q !== undefined && ('many' in q || meet({ cls: p.many }, q.one))) push(i, j + 1); // or q's character (or q's star is skipped)
     } else if (q !== undefined && 'many' in q) {
-      r = go(i, j + 1) || (p !== undefined && meet({ cls: q.many }, p.one) && go(i + 1, j));
-    } else if (p === undefined || q === undefined) r = false;
-    else r = meet(p.one, q.one) && go(i + 1, j + 1);
-    memo.set(id, r);
-    return r;
-  };
-  return go(0, 0);
+      push(i, j + 1);
+      if (p !== undefined && meet({ cls: q.many }, p.one)) push(i + 1, j);
+    } else if (p !== undefined && q !== undefined && meet(p.one, q.one)) push(i + 1, j + 1);
+  }
+  return false;
 }

@@ -62,7 +62,10 @@ export function checkConditions(ctx: DocumentContext): void {
 
 function checkNullIntent(ctx: DocumentContext, st: Statement, t: ConditionTest): void {
   const values = t.values.map((v) => v.raw.toLowerCase());
-  if (st.effect === 'Allow' && values.every((v) => v === 'true')) {
+  // `Null aws:ResourceTag/k = true` beside a condition on `aws:RequestTag/k` is deliberate: only resources without
+  // the tag yet (a broker being created) may get it — the guard that keeps others from re-tagging.
+  const claimsUntagged = /^aws:resourcetag\//.test(t.keyLower) && st.conditions.some((c) => c.keyLower === t.keyLower.replace(/^aws:resourcetag\//, 'aws:requesttag/'));
+  if (st.effect === 'Allow' && values.every((v) => v === 'true') && !claimsUntagged) {
     ctx.report('null-inverts-intent', `\`"Null": {"${t.key}": "true"}\` makes this Allow apply only when \`${t.key}\` is absent, not when it is set`, `write \`"false"\` to require the key`, t.source.pointer, st);
   } else if (st.effect === 'Deny' && values.every((v) => v === 'false')) {
     ctx.report('null-inverts-intent', `\`"Null": {"${t.key}": "false"}\` makes this Deny apply whenever \`${t.key}\` is present, not when it is missing`, `write \`"true"\` to deny requests that lack the key`, t.source.pointer, st);

@@ -67,7 +67,8 @@ function checkWildcardOnly(ctx: DocumentContext, st: Statement): void {
  */
 function checkActionsOnResourceTypes(ctx: DocumentContext, st: Statement): void {
   const listed = listedActions(st);
-  if (!listed.described || coversStar(st)) return;
+  // `mq:*` on broker ARNs means "everything on these brokers": naming what it leaves out is noise.
+  if (!listed.described || coversStar(st) || st.action.patterns.some((p) => /^[^:]+:\*$/.test(p))) return;
   const words = new Set<string>();
   for (const p of st.resource.patterns) {
     const parts = splitArn(p.raw);
@@ -137,9 +138,12 @@ function checkResourceTypeWords(ctx: DocumentContext, st: Statement): Set<number
     const repaired = repairArn(p.raw, target);
     const elsewhere = owner.length > 0 ? `; \`${word}\` is a resource type of ${owner.map((o) => `\`${o}\``).join(', ')}` : '';
     const forms = target.length > 0 && target.length <= 4 ? ` (${target.map((t) => `\`${t}\``).join(', ')})` : '';
+    // A `*` ending an earlier segment may span colons (R2), so the text can still turn up inside some other ARN.
+    const spans = /\*/.test(`${parts.partition}:${parts.region}:${parts.account}`);
+    const consequence = spans ? `so it never matches what it reads as, only ARNs where a wildcard spans into \`:${word}\` (a resource named \`${word}\`, say)` : 'so it matches no resource';
     ctx.report(
       'arn-unknown-resource-type',
-      `\`${p.raw}\` names resource type \`${word}\`, which \`${parts.service}\` does not have${elsewhere}, so it matches no resource`,
+      `\`${p.raw}\` names resource type \`${word}\`, which \`${parts.service}\` does not have${elsewhere}, ${consequence}`,
       repaired !== undefined ? `did you mean \`${repaired}\`?${forms}` : `use a resource type of \`${parts.service}\`: ${words.map((w) => `\`${w}\``).join(', ')}`,
       elementPointer(ctx, st, 'resource', j),
       st,

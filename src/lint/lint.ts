@@ -1,5 +1,5 @@
 import { catalogVersion } from '../catalog';
-import type { PolicyKind } from '../model';
+import type { Policy, PolicyKind } from '../model';
 import { parsePolicy, type JsonPosition } from '../parse';
 import type { DocumentReadResult } from '../load/read-document';
 import { checkActions } from './check-actions';
@@ -37,6 +37,8 @@ export interface LintOptions {
    * principal holds, not only the file they are in.
    */
   readonly principals?: readonly LintPrincipal[];
+  /** The store's policies by name, so the Allows of policies not linted in this run count too. */
+  readonly storePolicies?: ReadonlyMap<string, Policy>;
 }
 
 export interface LintSummary {
@@ -57,17 +59,16 @@ export interface LintReport {
 export function lint(documents: readonly LintDocument[], options: LintOptions): LintReport {
   const linted = documents.map(lintOne);
   let findings = linted.flatMap((l) => l.findings);
-  if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals));
+  if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals, options.storePolicies ?? new Map()));
   if (options.waivers) {
     const { file, read } = options.waivers;
-    const linted = new Set(documents.map((d) => normalise(d.file)));
+    const lintedFiles = new Set(documents.map((d) => normalise(d.file)));
     if (read.ok) {
       const set = readWaivers(file, read.value, read.positions);
       const judged = options.judgeWaiversOf;
       const relevant = judged ? { ...set, waivers: set.waivers.filter((w) => judged.has(w.file)) } : set;
-      findings = applyWaivers(findings, relevant, file, read.positions, options.today, linted);
-    }
-    else findings.push(readFailure(file, read));
+      findings = applyWaivers(findings, relevant, file, read.positions, options.today, lintedFiles);
+    } else findings.push(readFailure(file, read));
   }
   findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.code.localeCompare(b.code));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => !f.waived && f.severity === s).length])) as Record<Severity, number>;
@@ -126,17 +127,19 @@ function lintOne(doc: LintDocument): Linted {
  * (the within-file case is reported per document). Each Deny condition and Allow pair is reported once,
  * naming the first principal that holds both.
  */
-function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonly LintPrincipal[]): Finding[] {
+function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonly LintPrincipal[], storePolicies: ReadonlyMap<string, Policy>): Finding[] {
   const byName = new Map<string, DocumentContext>();
   for (const l of linted) if (l.ctx && l.ctx.kind === 'identity') byName.set(l.ctx.policy.name, l.ctx);
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const principal of principals) {
+    // Findings go to linted files only; the Allows may come from any policy the principal holds.
     const held = principal.identityPolicies.map((n) => byName.get(n)).filter((c): c is DocumentContext => c !== undefined);
-    if (held.length < 2) continue;
-    const protectors = held.flatMap((c) => c.policy.statements);
+    const all = principal.identityPolicies.map((n) => byName.get(n)?.policy ?? storePolicies.get(n)).filter((p): p is Policy => p !== undefined);
+    if (held.length === 0 || all.length < 2) continue;
+    const protectors = all.flatMap((p) => p.statements);
     for (const home of held) {
-      const others = held.filter((c) => c !== home).flatMap((c) => c.policy.statements.map((statement) => ({ statement, policy: c.policy.name })));
+      const others = all.filter((p) => p.name !== home.policy.name).flatMap((p) => p.statements.map((statement) => ({ statement, policy: p.name })));
       const ctx = documentContext({ ...home }, out);
       for (const deny of home.policy.statements) {
         for (const d of tagDodges(deny, protectors, others)) {
@@ -152,10 +155,10 @@ function checkPrincipalsTagDodges(linted: readonly Linted[], principals: readonl
 }
 
 function readFailure(file: string, read: Extract<DocumentReadResult, { ok: false }>): Finding {
-  const fix = read.code === 'duplicate-key' ? 'IAM rejects a key written twice in one object: keep one' : `fix the ${read.code === 'malformed-yaml' ? 'YAML' : 'JSON'} syntax at this position`;
+  const fix = read.help ?? (read.code === 'duplicate-key' ? 'IAM rejects a key written twice in one object: keep one' : `fix the ${read.code === 'malformed-yaml' ? 'YAML' : 'JSON'} syntax at this position`);
   return {
     code: read.code,
-    severity: RULES[read.code]!.severity,
+    severity: RULES[read.code]?.severity ?? 'error',
     message: read.message,
     fix,
     location: { file, pointer: read.pointer, ...(read.position ? { line: read.position.line, column: read.position.column } : {}) },

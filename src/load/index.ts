@@ -1,4 +1,5 @@
-export { readDocument, formatOf, type DocumentReadResult } from './read-document';
+export { readDocument, readDocumentBytes, formatOf, MAX_YAML_ALIASES, type DocumentReadResult, type DocumentReadCode } from './read-document';
+export { decodeUtf8, locateInvalidUtf8, isValidUtf8, type Utf8Problem, type Utf8Decoded } from './utf8';
 export { readPolicyFile, type PolicyFileInput } from './read-policy-file';
 export { loadPolicyStore } from './store';
 export { mergeTags } from './merge-tags';

@@ -9,11 +9,12 @@ const ID = /^[A-Za-z0-9-]+$/;
 /** Reads inventory.yaml: brokers and configurations with the parts of their ARNs and their tags. */
 export function readInventory(data: DataFile, defaultAccount: string, diagnostics: StoreDiagnostic[]): Map<string, StoredResource> {
   const f = new FieldReader(data, diagnostics);
+  if (data.value === null || data.value === undefined) f.error('empty-file', '', '`inventory.yaml` is empty', 'list the `brokers:` (and `configurations:`) scenarios talk about, with `id`, `region` and `tags`');
   const top = f.object(data.value, '', '`inventory.yaml`', ['brokers', 'configurations']) ?? {};
   const resources = new Map<string, StoredResource>();
   for (const kind of ['broker', 'configuration'] as const) {
     const section = `${kind}s`;
-    for (const [name, raw] of Object.entries(f.object(top[section], `/${section}`, `\`${section}\``) ?? {})) {
+    for (const [name, raw] of Object.entries(f.section(top[section], `/${section}`, `\`${section}\``))) {
       const at = `/${section}/${name}`;
       const r = f.object(raw, at, `${kind} \`${name}\``, ['id', 'region', 'account', 'tags', 'tokenAudience']) ?? {};
       if (kind === 'broker' && !BROKER_NAME.test(name)) f.error('invalid-name', at, `\`${name}\` is not a valid broker name`, '1 to 50 letters, digits, `-` and `_`');

@@ -30,10 +30,11 @@ export interface PrincipalsFile {
 /** Reads principals.yaml: groups, users, roles and assumed-role sessions, every policy name checked. */
 export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Policy>, invalid: ReadonlySet<string>, diagnostics: StoreDiagnostic[]): PrincipalsFile {
   const f = new FieldReader(data, diagnostics);
+  if (data.value === null || data.value === undefined) f.error('empty-file', '', '`principals.yaml` is empty', 'write `account:` and the `users:` and `sessions:` scenarios act as (see the README)');
   const top = f.object(data.value, '', '`principals.yaml`', ['account', 'sourceIp', 'groups', 'users', 'roles', 'sessions']) ?? {};
   const account = f.string(top.account, '/account', '`account`', true) ?? '000000000000';
   if (!ACCOUNT.test(account)) f.error('invalid-account', '/account', `\`${account}\` is not an AWS account ID`, 'write the 12 digits in quotes, e.g. `"111122223333"`');
-  const defaultIp = f.string(top.sourceIp, '/sourceIp', '`sourceIp`', false) ?? '203.0.113.10';
+  const defaultIp = f.ipAddress(top.sourceIp, '/sourceIp', '`sourceIp`') ?? '203.0.113.10';
 
   const policyRef = (name: string, pointer: string, kind: PolicyKind): void => {
     const p = policies.get(name);
@@ -52,13 +53,13 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
   };
 
   const groups = new Map<string, string[]>();
-  for (const [name, raw] of Object.entries(f.object(top.groups, '/groups', '`groups`') ?? {})) {
+  for (const [name, raw] of Object.entries(f.section(top.groups, '/groups', '`groups`'))) {
     const g = f.object(raw, `/groups/${name}`, `group \`${name}\``, ['policies']) ?? {};
     groups.set(name, policyList(g.policies, `/groups/${name}/policies`, 'identity'));
   }
 
   const roles = new Map<string, RoleEntry>();
-  for (const [name, raw] of Object.entries(f.object(top.roles, '/roles', '`roles`') ?? {})) {
+  for (const [name, raw] of Object.entries(f.section(top.roles, '/roles', '`roles`'))) {
     const at = `/roles/${name}`;
     const r = f.object(raw, at, `role \`${name}\``, ['path', 'roleId', 'policies', 'boundary', 'tags']) ?? {};
     if (!NAME.test(name)) f.error('invalid-name', at, `\`${name}\` is not a valid role name`);
@@ -83,7 +84,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
     else principals.set(p.name, p);
   };
 
-  for (const [name, raw] of Object.entries(f.object(top.users, '/users', '`users`') ?? {})) {
+  for (const [name, raw] of Object.entries(f.section(top.users, '/users', '`users`'))) {
     const at = `/users/${name}`;
     const u = f.object(raw, at, `user \`${name}\``, ['userName', 'path', 'userId', 'groups', 'policies', 'boundary', 'tags', 'sourceIp']) ?? {};
     const userName = f.string(u.userName, `${at}/userName`, '`userName`', false) ?? name;
@@ -119,7 +120,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
         sessionPolicies: [],
         temporaryCredentials: false,
         mfa: false,
-        sourceIp: f.string(u.sourceIp, `${at}/sourceIp`, '`sourceIp`', false) ?? defaultIp,
+        sourceIp: f.ipAddress(u.sourceIp, `${at}/sourceIp`, '`sourceIp`') ?? defaultIp,
         groups: memberOf.filter((g) => groups.has(g)),
         source: data.at(at),
       },
@@ -127,7 +128,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
     );
   }
 
-  for (const [name, raw] of Object.entries(f.object(top.sessions, '/sessions', '`sessions`') ?? {})) {
+  for (const [name, raw] of Object.entries(f.section(top.sessions, '/sessions', '`sessions`'))) {
     const at = `/sessions/${name}`;
     const s = f.object(raw, at, `session \`${name}\``, ['role', 'sessionName', 'mfa', 'tags', 'policies', 'sourceIp']) ?? {};
     const roleName = f.string(s.role, `${at}/role`, '`role`', true);
@@ -141,7 +142,7 @@ export function readPrincipals(data: DataFile, policies: ReadonlyMap<string, Pol
     const sessionPolicies = policyList(s.policies, `${at}/policies`, 'session');
     const sessionTags = f.tags(s.tags, `${at}/tags`, `session \`${name}\``);
     const mfa = f.boolean(s.mfa, `${at}/mfa`, '`mfa`') ?? false;
-    const sourceIp = f.string(s.sourceIp, `${at}/sourceIp`, '`sourceIp`', false) ?? defaultIp;
+    const sourceIp = f.ipAddress(s.sourceIp, `${at}/sourceIp`, '`sourceIp`') ?? defaultIp;
     if (!role) continue;
     add(
       {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { Diagnostic, PolicyKind } from '../model';
 import { parsePolicy, type PolicyParseResult } from '../parse';
-import { formatOf, readDocument } from './read-document';
+import { formatOf, readDocumentBytes } from './read-document';
 
 /** Where to read a policy from and how to name it. */
 export interface PolicyFileInput {
@@ -39,13 +39,12 @@ export function readPolicyBytes(bytes: Uint8Array, input: { readonly file: strin
   const format = formatOf(file);
   const fail = (d: Omit<Diagnostic, 'severity'>): PolicyParseResult => ({ diagnostics: [{ ...d, severity: 'error' }] });
   if (!format) return fail({ code: 'malformed-json', message: `\`${file}\` is neither JSON nor YAML`, help: 'name policy files `*.json`, `*.yaml` or `*.yml`', source: { file, policy: name, pointer: '' } });
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const doc = readDocument(text, format);
+  const doc = readDocumentBytes(bytes, format);
   if (!doc.ok) {
     return fail({
       code: doc.code,
       message: doc.message,
-      ...(doc.code === 'duplicate-key' ? { help: 'IAM rejects a key written twice in one object: keep one' } : {}),
+      ...(doc.help !== undefined ? { help: doc.help } : doc.code === 'duplicate-key' ? { help: 'IAM rejects a key written twice in one object: keep one' } : {}),
       source: { file, policy: name, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) },
     });
   }

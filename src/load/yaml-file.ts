@@ -1,12 +1,15 @@
 import type { SourceRef } from '../model';
 import { closest } from '../catalog';
-import { readDocument } from './read-document';
+import { readIpNetwork } from '../model';
+import { readDocumentBytes } from './read-document';
 import type { StoreDiagnostic } from './store-types';
 
 /** A decoded YAML data file (principals.yaml, inventory.yaml) that can name a line for any pointer. */
 export interface DataFile {
   readonly value: unknown;
   readonly at: (pointer: string) => SourceRef;
+  /** The plain scalar as written at `pointer` (`012345678901`), when the file is at hand; YAML may have read it as a number. */
+  readonly written?: (pointer: string) => string | undefined;
 }
 
 /** Reads a YAML data file of the store; a missing file is an error (the store needs both data files). */
@@ -15,10 +18,9 @@ export function readDataFile(bytes: Uint8Array | undefined, file: string, diagno
     diagnostics.push({ code: 'missing-file', severity: 'error', message: `cannot read \`${file}\`: ENOENT`, help: 'the policy store needs principals.yaml and inventory.yaml', source: { file, policy: file, pointer: '' } });
     return undefined;
   }
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const doc = readDocument(text, 'yaml');
+  const doc = readDocumentBytes(bytes, 'yaml');
   if (!doc.ok) {
-    diagnostics.push({ code: doc.code, severity: 'error', message: doc.message, source: { file, policy: file, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) } });
+    diagnostics.push({ code: doc.code, severity: 'error', message: doc.message, ...(doc.help !== undefined ? { help: doc.help } : {}), source: { file, policy: file, pointer: doc.pointer, ...(doc.position ? { line: doc.position.line, column: doc.position.column } : {}) } });
     return undefined;
   }
   const at = (pointer: string): SourceRef => {
@@ -29,9 +31,17 @@ export function readDataFile(bytes: Uint8Array | undefined, file: string, diagno
       p = p.slice(0, p.lastIndexOf('/'));
       pos = doc.positions.get(p);
     }
-    return { file, policy: file, pointer, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+    // An empty file has no node at all: its problems are at its start.
+    return { file, policy: file, pointer, line: pos?.line ?? 1, column: pos?.column ?? 1 };
   };
-  return { value: doc.value, at };
+  let lines: string[] | undefined;
+  const written = (pointer: string): string | undefined => {
+    lines ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
+    const pos = doc.positions.get(pointer);
+    if (!pos) return undefined;
+    return /^[^\s,\]}#]+/.exec(lines[pos.line - 1]?.slice(pos.column - 1) ?? '')?.[0];
+  };
+  return { value: doc.value, at, written };
 }
 
 /** Small typed readers over decoded YAML that report every problem instead of throwing. */
@@ -43,6 +53,20 @@ export class FieldReader {
 
   error(code: string, pointer: string, message: string, help?: string): void {
     this.diagnostics.push({ code, severity: 'error', message, ...(help !== undefined ? { help } : {}), source: this.data.at(pointer) });
+  }
+
+  /**
+   * A section such as `users:` or `brokers:`: a mapping with at least one entry. A key with nothing
+   * under it (usually an indentation slip) would silently define nothing, so it is an error; an absent
+   * section is fine.
+   */
+  section(value: unknown, pointer: string, what: string): Record<string, unknown> {
+    if (value === undefined) return {};
+    const obj = this.object(value, pointer, what);
+    if (obj && (value === null || Object.keys(obj).length === 0)) {
+      this.error('empty-section', pointer, `${what} is empty`, `list its entries indented under \`${pointer.slice(1)}:\`, or remove the key`);
+    }
+    return obj ?? {};
   }
 
   /** An object whose keys are all among `allowed` (unknown keys are errors with a "did you mean"). */
@@ -68,12 +92,31 @@ export class FieldReader {
       if (required) this.error('missing-field', pointer, `${what} is missing`);
       return undefined;
     }
-    if (typeof value === 'number') return String(value);
+    if (typeof value === 'number') {
+      // YAML reads 012345678901 as the number 12345678901 and 1e3 as 1000: taking the number's digits
+      // would be a guess at what was meant, so ask for quotes.
+      const written = this.data.written?.(pointer) ?? String(value);
+      const read = String(value) === written ? '' : ` (YAML reads \`${written}\` as the number ${value})`;
+      this.error('unquoted-number', pointer, `${what} is written as a number${read}; it must be a string`, `write it in quotes: \`"${written}"\``);
+      return undefined;
+    }
     if (typeof value !== 'string' || value === '') {
       this.error('invalid-type', pointer, `${what} must be a non-empty string`);
       return undefined;
     }
     return value;
+  }
+
+  /** An IPv4 or IPv6 address (no prefix), as `aws:SourceIp` carries it. */
+  ipAddress(value: unknown, pointer: string, what: string): string | undefined {
+    const text = this.string(value, pointer, what, false);
+    if (text === undefined) return undefined;
+    const ip = readIpNetwork(text);
+    if (!ip || text.includes('/')) {
+      this.error('invalid-source-ip', pointer, `${what} \`${text}\` is not an IP address`, 'write one IPv4 or IPv6 address without a prefix, e.g. `203.0.113.10` or `2001:db8::10`');
+      return undefined;
+    }
+    return text;
   }
 
   boolean(value: unknown, pointer: string, what: string): boolean | undefined {

@@ -10,7 +10,8 @@ export interface JsonPosition {
 }
 
 export interface JsonProblem {
-  readonly kind: 'syntax' | 'duplicate-key';
+  /** `too-deep`: nesting beyond MAX_JSON_DEPTH; reading stops there, like a syntax error. */
+  readonly kind: 'syntax' | 'duplicate-key' | 'too-deep';
   readonly message: string;
   readonly pointer: string;
   readonly position: JsonPosition;
@@ -22,6 +23,8 @@ export interface JsonReadResult {
   readonly problems: readonly JsonProblem[];
   /** JSON pointer → where its value starts (empty unless asked for). */
   readonly positions: ReadonlyMap<string, JsonPosition>;
+  /** Which reader produced the answer: the native parser (clean input, fast path) or our strict reader. */
+  readonly reader: 'native' | 'strict';
 }
 
 export interface JsonReadOptions {
@@ -30,6 +33,16 @@ export interface JsonReadOptions {
 }
 
 class SyntaxFailure extends Error {}
+
+/**
+ * Deepest nesting of objects and arrays we read. A simulate case is about 11 levels deep and a policy
+ * file 6, so 100 leaves room for anything legitimate while keeping every recursive walk over the value
+ * (validation, caching, stringifying) far from the stack limit.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Duplicate keys reported per document; the rest would only repeat the same advice. */
+const MAX_DUPLICATES = 20;
 
 export function escapePointerToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -68,15 +81,15 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
 
   const readString = (): string => {
     const start = ++i;
-    // Fast path: no escapes and no control characters up to the closing quote.
-    const close = text.indexOf('"', start);
-    if (close >= 0) {
-      const backslash = text.indexOf('\\', start);
-      if (backslash < 0 || backslash > close) {
-        for (let k = start; k < close; k++) if (text.charCodeAt(k) < 32) return readEscaped(start);
-        i = close + 1;
-        return text.slice(start, close);
+    // Fast path: no escapes and no control characters up to the closing quote. One pass over the
+    // string only: searching the whole rest of the text for a backslash would make reading quadratic.
+    for (let k = start; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 34) {
+        i = k + 1;
+        return text.slice(start, k);
       }
+      if (c === 92 || c < 32) return readEscaped(start);
     }
     return readEscaped(start);
   };
@@ -110,10 +123,16 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
     }
   };
 
+  let depth = 0;
+  const tooDeep = (): never => {
+    problems.push({ kind: 'too-deep', message: `nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`, pointer: pointer(), position: here() });
+    throw new SyntaxFailure('too deep');
+  };
   const readValue = (): unknown => {
     skipSpace();
     if (record) positions.set(pointer(), here());
     const c = text.charCodeAt(i);
+    if ((c === 123 || c === 91) && ++depth > MAX_JSON_DEPTH) tooDeep();
     if (c === 123 /* { */) {
       i++;
       const obj: Record<string, unknown> = {};
@@ -121,17 +140,17 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
       skipSpace();
       if (text.charCodeAt(i) === 125) {
         i++;
+        depth--;
         return obj;
       }
       for (;;) {
         skipSpace();
         if (text.charCodeAt(i) !== 34) fail(`expected a quoted key, found ${describe()}`);
-        const keyPosition = record ? here() : undefined;
-        const keyStart = i;
+        const keyPosition = here();
         const key = readString();
         path.push(key);
-        if ((seen ??= new Set()).has(key)) {
-          problems.push({ kind: 'duplicate-key', message: `duplicate key \`${key}\``, pointer: pointer(), position: keyPosition ?? positionAt(text, keyStart) });
+        if ((seen ??= new Set()).has(key) && problems.length < MAX_DUPLICATES) {
+          problems.push({ kind: 'duplicate-key', message: `duplicate key \`${shorten(key)}\``, pointer: pointer(), position: keyPosition });
         }
         seen.add(key);
         skipSpace();
@@ -149,6 +168,7 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
         }
         if (next === 125) {
           i++;
+          depth--;
           return obj;
         }
         fail(`expected \`,\` or \`}\`, found ${describe()}`);
@@ -160,6 +180,7 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
       skipSpace();
       if (text.charCodeAt(i) === 93) {
         i++;
+        depth--;
         return arr;
       }
       for (;;) {
@@ -174,6 +195,7 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
         }
         if (next === 93) {
           i++;
+          depth--;
           return arr;
         }
         fail(`expected \`,\` or \`]\`, found ${describe()}`);
@@ -205,60 +227,160 @@ export function readJson(text: string, options: JsonReadOptions = {}): JsonReadR
     const value = readValue();
     skipSpace();
     if (i < text.length) fail(`unexpected ${describe()} after the end of the document`);
-    return { value, problems, positions };
+    return { value, problems, positions, reader: 'strict' };
   } catch (err) {
-    if (err instanceof SyntaxFailure) return { problems, positions };
+    if (err instanceof SyntaxFailure) return { problems, positions, reader: 'strict' };
     throw err;
   }
 }
 
-function positionAt(text: string, offset: number): JsonPosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset; k++) {
-    if (text.charCodeAt(k) === 10) {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+/** A key or value quoted in a message, cut short so a megabyte-long name never becomes a megabyte-long line. */
+export function shorten(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function countKeys(value: unknown): number {
+/**
+ * Keys the decoded value holds, or -1 when it nests deeper than MAX_JSON_DEPTH. The depth bound
+ * keeps this walk, and every later one, off the stack limit.
+ */
+function keptKeys(value: unknown, depth: number): number {
   if (typeof value !== 'object' || value === null) return 0;
+  if (depth >= MAX_JSON_DEPTH) return -1;
   let n = 0;
   if (Array.isArray(value)) {
-    for (const item of value) n += countKeys(item);
+    for (const item of value) {
+      const k = keptKeys(item, depth + 1);
+      if (k < 0) return -1;
+      n += k;
+    }
     return n;
   }
-  for (const key of Object.keys(value)) n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const k = keptKeys((value as Record<string, unknown>)[key], depth + 1);
+    if (k < 0) return -1;
+    n += 1 + k;
+  }
   return n;
 }
 
 /**
- * The same answer as `readJson(text, { positions: false })`, faster on clean input: the engine's
- * native parser reads the value, and duplicate keys are detected by comparing the keys it kept with
- * the keys the text spells. Without backslashes, `"` followed by `:` can only close a key in valid
- * JSON, so the two counts differ exactly when a key repeats. Anything unusual goes the strict way.
+ * Keys the text spells, in text that is valid JSON. Without a backslash no string can contain a
+ * quote, so a `:` whose previous non-space character is `"` closes a key; with backslashes, jump
+ * from string to string instead (a quote preceded by an odd run of backslashes is escaped).
+ */
+function spelledKeys(text: string): number {
+  let n = 0;
+  if (!text.includes('\\')) {
+    for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+      let k = colon - 1;
+      while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+      if (text.charCodeAt(k) === 34) n++;
+    }
+    return n;
+  }
+  for (let open = text.indexOf('"'); open >= 0; ) {
+    const close = stringEnd(text, open) - 1;
+    // Cannot happen in text JSON.parse accepted; -1 makes the caller read the strict way.
+    if (close < 0) return -1;
+    let k = close + 1;
+    while (isSpace(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 58) n++;
+    open = text.indexOf('"', k);
+  }
+  return n;
+}
+
+/**
+ * The same answer as `readJson(text, { positions: false })`, in about the time of JSON.parse on clean
+ * input: the engine's native parser reads the value, and duplicate keys are detected by comparing the
+ * keys it kept with the keys the text spells (they differ exactly when a key repeats, since JSON.parse
+ * keeps one). Only a document that fails one of these checks is read again the strict way, which
+ * finds the position of the problem.
  */
 export function readJsonFast(text: string): JsonReadResult {
-  if (text.includes('\\')) return readJson(text, { positions: false });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return readJson(text, { positions: false });
   }
-  let spelled = 0;
-  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    let k = colon - 1;
-    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
-    if (text.charCodeAt(k) === 34) spelled++;
+  const kept = keptKeys(value, 0);
+  if (kept < 0 || kept !== spelledKeys(text)) return readJson(text, { positions: false });
+  return { value, problems: [], positions: NO_POSITIONS, reader: 'native' };
+}
+
+const NO_POSITIONS: ReadonlyMap<string, JsonPosition> = new Map();
+
+/**
+ * Where the value of the top-level member `key` sits in `text` (a JSON object), found without decoding
+ * anything: the scan jumps from string to string and looks only at the few characters between them
+ * for brackets. It proves nothing about the rest of the text (callers still read it) and gives up,
+ * undefined, on anything but an object with that key written literally: callers then read the whole
+ * text the usual way. This lets simulate recognise a policy set it has
+ * already validated by its exact text, without parsing it again.
+ */
+export function memberSpan(text: string, key: string): { readonly start: number; readonly end: number } | undefined {
+  let i = skipSpaceAt(text, 0);
+  if (text.charCodeAt(i) !== 123) return undefined;
+  i++;
+  for (;;) {
+    i = skipSpaceAt(text, i);
+    if (text.charCodeAt(i) !== 34) return undefined;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd < 0) return undefined;
+    const isKey = keyEnd - i - 2 === key.length && text.startsWith(key, i + 1);
+    i = skipSpaceAt(text, keyEnd);
+    if (text.charCodeAt(i) !== 58) return undefined;
+    const start = skipSpaceAt(text, i + 1);
+    const end = valueEnd(text, start);
+    if (end < 0) return undefined;
+    if (isKey) return { start, end };
+    i = skipSpaceAt(text, end);
+    if (text.charCodeAt(i) !== 44) return undefined;
+    i++;
   }
-  if (spelled !== countKeys(value)) return readJson(text, { positions: false });
-  return { value, problems: [], positions: new Map() };
+}
+
+function skipSpaceAt(text: string, i: number): number {
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Index just after the string that opens at `open`, or -1 when it does not close. */
+function stringEnd(text: string, open: number): number {
+  for (let close = text.indexOf('"', open + 1); close >= 0; close = text.indexOf('"', close + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(close - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return close + 1;
+  }
+  return -1;
+}
+
+/** Index just after the value that starts at `start`, or -1 when it does not end in the text. */
+function valueEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 34) return stringEnd(text, start);
+  if (c !== 123 && c !== 91) {
+    let i = start;
+    while (i < text.length && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 125 && text.charCodeAt(i) !== 93) i++;
+    return i > start ? i : -1;
+  }
+  let depth = 0;
+  let i = start;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    const gapEnd = quote < 0 ? text.length : quote;
+    for (; i < gapEnd; i++) {
+      const g = text.charCodeAt(i);
+      if (g === 123 || g === 91) depth++;
+      else if ((g === 125 || g === 93) && --depth === 0) return i + 1;
+    }
+    if (quote < 0) return -1;
+    i = stringEnd(text, quote);
+    if (i < 0) return -1;
+  }
 }

@@ -27,8 +27,16 @@ export interface CaseError {
   readonly problems?: readonly RequestProblem[];
 }
 
+export interface SimulateCaseOptions {
+  readonly policyCache?: PolicyCache;
+  /** The exact JSON text of `policies` in the input line: the cache keys by it instead of serialising the layers. */
+  readonly policiesText?: string;
+  /** Layers the cache already holds for this case's `policies` text (its `policies` was not decoded again). */
+  readonly cached?: CachedLayers;
+}
+
 /** Validates one simulate case (see simulate-format.md): every policy and the request, all problems at once. */
-export function parseSimulateCase(value: unknown, options: { readonly policyCache?: PolicyCache } = {}): ParsedCase | CaseError {
+export function parseSimulateCase(value: unknown, options: SimulateCaseOptions = {}): ParsedCase | CaseError {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { id: null, code: 'invalid-case', message: 'a case must be a JSON object with `id`, `policies` and `request`' };
   }
@@ -36,13 +44,13 @@ export function parseSimulateCase(value: unknown, options: { readonly policyCach
   const id = c.id ?? null;
   const unknownFields = Object.keys(c).filter((k) => !['id', 'policies', 'request'].includes(k));
   if (unknownFields.length > 0) return { id, code: 'invalid-case', message: `unknown case field \`${unknownFields[0]}\`: a case has \`id\`, \`policies\` and \`request\`` };
-  const p = c.policies;
+  const p = options.cached ? {} : c.policies;
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return { id, code: 'invalid-case', message: '`policies` must be an object with `identity` and optional `boundary`, `scp`, `session`' };
   const pol = p as Record<string, unknown>;
   const extra = Object.keys(pol).filter((k) => !['identity', 'boundary', 'scp', 'session'].includes(k));
   if (extra.length > 0) return { id, code: 'invalid-case', message: `unknown policy layer \`${extra[0]}\`: use \`identity\`, \`boundary\`, \`scp\` or \`session\`` };
 
-  const resolved = options.policyCache?.resolve(pol);
+  const resolved = options.cached ?? options.policyCache?.resolve(pol, options.policiesText);
   const layers = resolved ? resolved.parsed : parseCasePolicies(pol);
   const parsedRequest = parseRequest(c.request);
   if ('code' in layers) return { id, ...layers };
@@ -63,48 +71,111 @@ export function parseSimulateCase(value: unknown, options: { readonly policyCach
  * Remembers validated policy layers by content, so a batch that repeats the same policies validates
  * and compiles them once. The key is the canonical JSON of the decoded layers (duplicate keys were
  * already rejected by the reader); `uses` lets the caller compile only what repeats.
+ *
+ * INVARIANT: the cache holds at most `maxBytes` characters of keys. Validated policies take a roughly
+ * constant multiple of their JSON text on the heap (about 9×, measured), so bounding the keys bounds
+ * the whole cache whatever the input: distinct megabyte policies no longer pile up until the process
+ * runs out of memory. A set larger than an eighth of the budget is validated every time instead.
  */
+export interface CachedLayers {
+  readonly parsed: CasePolicies | PolicyLayerError;
+  readonly uses: number;
+}
+
 export class PolicyCache {
   private readonly entries = new Map<string, { readonly parsed: CasePolicies | PolicyLayerError; uses: number }>();
+  private bytes = 0;
   private lookups = 0;
   private hits = 0;
   private bypassLeft = 0;
+  private lastText: string | undefined;
+  private lastEntry: { readonly parsed: CasePolicies | PolicyLayerError; uses: number } | undefined;
 
   /**
-   * `capacity` entries at most. Keying costs a serialisation per case, which a batch of one-off
-   * policies never earns back: after each `probe` look-ups with fewer than one hit in four, the cache
-   * steps aside for `pause` cases, then probes again.
+   * `capacity` entries and `maxBytes` characters of keys at most. Keying costs a serialisation per
+   * case, which a batch of one-off policies never earns back: after each `probe` look-ups with fewer
+   * than one hit in four, the cache steps aside for `pause` cases, then probes again.
    */
   constructor(
     private readonly capacity = 128,
     private readonly probe = 256,
     private readonly pause = 4096,
+    private readonly maxBytes = 4 * 1024 * 1024,
   ) {}
 
-  /** The validated layers for this content, and how many cases have used them so far (this one included). */
-  resolve(layers: Record<string, unknown>): { readonly parsed: CasePolicies | PolicyLayerError; readonly uses: number } {
+  /** Characters of keys held now (for tests and the memory bound). */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** False while the cache steps aside (one-off policies): callers need not prepare keys then. */
+  get active(): boolean {
+    return this.bypassLeft === 0;
+  }
+
+  /**
+   * The layers held for this exact `policies` text, counted as a use, or undefined (nothing counted)
+   * when the text is new: the caller then decodes the case and calls `resolve` with the same text.
+   */
+  lookupText(text: string): CachedLayers | undefined {
+    if (this.bypassLeft > 0) return undefined;
+    // Batches often repeat one policy set line after line: comparing with the last hit is cheaper than hashing.
+    const entry = text === this.lastText ? this.lastEntry : this.entries.get(text);
+    if (!entry) return undefined;
+    this.lastText = text;
+    this.lastEntry = entry;
+    this.lookups++;
+    this.hits++;
+    entry.uses++;
+    return this.count({ parsed: entry.parsed, uses: entry.uses });
+  }
+
+  /**
+   * The validated layers for this content, and how many cases have used them so far (this one included).
+   * `text`, the layers' JSON as written in the input, is the key when given (same text, same layers);
+   * otherwise their canonical serialisation is.
+   */
+  resolve(layers: Record<string, unknown>, text?: string): CachedLayers {
     if (this.bypassLeft > 0) {
       this.bypassLeft--;
       return { parsed: parseCasePolicies(layers), uses: 1 };
     }
-    const key = JSON.stringify(layers);
+    const key = text ?? JSON.stringify(layers);
     let entry = this.entries.get(key);
     this.lookups++;
     if (entry) this.hits++;
     else {
-      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, (entry = { parsed: parseCasePolicies(layers), uses: 0 }));
+      const parsed = parseCasePolicies(layers);
+      if (key.length > this.maxBytes / 8) return this.count({ parsed, uses: 1 });
+      while (this.entries.size > 0 && (this.entries.size >= this.capacity || this.bytes + key.length > this.maxBytes)) {
+        const oldest = this.entries.keys().next().value!;
+        this.bytes -= oldest.length;
+        this.entries.delete(oldest);
+        if (oldest === this.lastText) this.lastText = this.lastEntry = undefined;
+      }
+      this.entries.set(key, (entry = { parsed, uses: 0 }));
+      this.bytes += key.length;
     }
     entry.uses++;
+    return this.count({ parsed: entry.parsed, uses: entry.uses });
+  }
+
+  private count<T>(answer: T): T {
     if (this.lookups >= this.probe) {
       if (this.hits * 4 < this.lookups) {
         this.bypassLeft = this.pause;
         this.entries.clear();
+        this.bytes = 0;
+        this.lastText = this.lastEntry = undefined;
       }
       this.lookups = 0;
       this.hits = 0;
     }
-    return { parsed: entry.parsed, uses: entry.uses };
+    return answer;
   }
 }
 

@@ -18,8 +18,15 @@ export function benchmarkSummary(value: unknown): BenchmarkSummary | undefined {
     rows.push({ workload: 'Decisions, one thread, fixed store', figure: `${round(num(d.compiledPerSecond)!)}/s (p50 ${num(d.p50Micros)?.toFixed(1)} µs, p99 ${num(d.p99Micros)?.toFixed(1)} µs); ${num(d.ratio)?.toFixed(1)}× the interpreter`, target: '≥ 1,000,000/s' });
   }
   const s = b.simulate as Json | undefined;
-  if (s && num(s.casesPerSecond) !== undefined) {
-    rows.push({ workload: `simulate end to end, ${round(num(s.cases) ?? 0)} cases`, figure: `${round(num(s.casesPerSecond)!)} cases/s; --explain ${num(s.ratio)?.toFixed(1)}× slower`, target: '≥ 50,000 cases/s' });
+  for (const [key, label] of [['ownPolicies', 'cases with their own policies'], ['sharedPolicies', 'cases sharing one policy set']] as const) {
+    const w = s?.[key] as Json | undefined;
+    if (w && num(w.millis) !== undefined && num(w.floorMillis) !== undefined) {
+      rows.push({ workload: `simulate end to end, ${round(num(w.cases) ?? 0)} ${label}`, figure: `${round(num(w.millis)!)} ms; JSON.parse floor ${round(num(w.floorMillis)!)} ms; ${num(w.ratio)?.toFixed(2)}× the floor`, target: '≤ 2× the floor' });
+    }
+  }
+  const j = b.json as Json | undefined;
+  if (j && num(j.fastMillis) !== undefined) {
+    rows.push({ workload: `One ${((num(j.bytes) ?? 0) / 1e6).toFixed(1)} MB JSON line with one escape`, figure: `${round(num(j.fastMillis)!)} ms (strict reader ${round(num(j.strictMillis) ?? 0)} ms; JSON.parse ${round(num(j.floorMillis) ?? 0)} ms)`, target: '< 500 ms' });
   }
   const m = b.matrix as Json | undefined;
   if (m && num(m.decisions) !== undefined) {

@@ -11,6 +11,7 @@ describe('Amazon MQ operations and the authorizations each needs', () => {
       ['mq:CreateBroker', 'always', {}],
       ['mq:CreateTags', 'tagged', {}],
       ['iam:PassRole', 'role-passed', { 'iam:PassedToService': 'mq.amazonaws.com' }],
+      ['mq:CreateReplicaBroker', 'replica', {}],
     ]);
     assert.deepEqual(extraAuthorizations(op, { tagged: false, rolePassed: false }), []);
     assert.deepEqual(extraAuthorizations(op, { tagged: true, rolePassed: true }).map((a) => a.action), ['mq:CreateTags', 'iam:PassRole']);
@@ -18,11 +19,16 @@ describe('Amazon MQ operations and the authorizations each needs', () => {
   it('CreateConfiguration needs mq:CreateTags when tagged', () => {
     assert.deepEqual(findOperation('CreateConfiguration')!.authorizes.map((a) => `${a.action}/${a.when}`), ['mq:CreateConfiguration/always', 'mq:CreateTags/tagged']);
   });
+  it('UpdateBroker authorizes the permission-only mq:UpdateBrokerAccessConfiguration when it changes how a RabbitMQ broker authenticates', () => {
+    const op = findOperation('UpdateBroker')!;
+    assert.deepEqual(extraAuthorizations(op, { accessConfigurationChanged: true }).map((a) => a.action), ['mq:UpdateBrokerAccessConfiguration']);
+    assert.deepEqual(extraAuthorizations(op, {}), []);
+  });
   it('lists every mq action of the reference as an operation, except permission-only ones, and says where each fact comes from', () => {
     const names = OPERATIONS.map((o) => o.name).sort();
-    assert.deepEqual(names, actionsOfService('mq').filter((n) => n !== 'CreateReplicaBroker').slice().sort());
-    for (const n of ['UpdateBrokerAccessConfiguration', 'DescribeSharedResources']) assert.ok(findOperation(n), n);
-    assert.equal(findOperation('UpdateBrokerAccessConfiguration')!.resource, 'broker');
+    assert.deepEqual(names, actionsOfService('mq').filter((n) => !['CreateReplicaBroker', 'UpdateBrokerAccessConfiguration'].includes(n)).slice().sort());
+    assert.equal(findOperation('UpdateBrokerAccessConfiguration'), undefined);
+    assert.equal(findOperation('DescribeSharedResources')!.resource, 'broker');
     for (const o of OPERATIONS) {
       assert.ok(o.sources.length > 0, o.name);
       for (const a of o.authorizes) assert.match(a.source, /Service Authorization Reference|iam-data/, `${o.name} ${a.action}`);

@@ -12,7 +12,7 @@ describe('locations: one rule for where every command looks', () => {
 
   it('defaults to policies/, features/ and reports/ of the working directory, and no user steps without steps/', () => {
     const l = resolveLocations({}, {}, cwd);
-    assert.deepEqual(l, { store: join(cwd, 'policies'), storeOrigin: 'default', features: [join(cwd, 'features')], steps: [], out: join(cwd, 'reports') });
+    assert.deepEqual(l, { store: join(cwd, 'policies'), storeOrigin: 'default', features: [join(cwd, 'features')], featuresGiven: false, steps: [], out: join(cwd, 'reports') });
   });
 
   it('uses steps/ of the working directory when it exists', () => {

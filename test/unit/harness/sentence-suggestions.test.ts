@@ -46,6 +46,8 @@ test('context values: one address, a real UTC time, a value of the key type', ()
   assert.throws(() => checkCurrentTime('2026-02-30T10:00:00Z'), /is not a time/);
   assert.throws(() => checkCurrentTime('24.11.2026'), /is not a time/);
   assert.throws(() => checkContextValue('aws:MultiFactorAuthPresent', 'yes'), /`true` or `false`/);
+  assert.throws(() => checkContextValue('aws:SourceIp', '10.0.0.0/8'), /one IP address such as `203\.0\.113\.10`, not a CIDR block/);
+  assert.doesNotThrow(() => checkContextValue('aws:SourceIp', '10.0.0.1'));
   assert.throws(() => checkContextValue('aws:SourceIpAdress', '1.2.3.4'), /did you mean `aws:SourceIp`\?/);
 });
 
@@ -56,4 +58,11 @@ test('context keys: request-wide keys fit every action, service keys only their 
   const settings = { ...DEFAULT_SETTINGS, overrides: new Map([['ec2:authorizedservice', { key: 'ec2:AuthorizedService', value: 'x', at: 'features/a.feature:7' }]]) };
   assert.throws(() => checkContextKeys(settings, ['mq:DeleteBroker']), /\(given at features\/a\.feature:7\)/);
   assert.doesNotThrow(() => checkContextKeys(settings, ['mq:CreateBroker', 'ec2:CreateNetworkInterfacePermission']), 'one call of the operation carries it');
+});
+
+test('a hostile step line stays bounded: ranked on its first words, shown shortened', () => {
+  const line = `they call mq:DeleteBroker on ${'x '.repeat(20_000)}`;
+  const m = undefinedSentenceMessage(line, sentences, forms);
+  assert.ok(m.length < 2000);
+  assert.match(m, /When they call \{action\} on \{resource\}/);
 });

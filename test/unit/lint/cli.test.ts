@@ -87,3 +87,21 @@ describe('mq-policy lint (CLI)', () => {
     }
   });
 });
+
+describe('mq-policy lint with the store and SARIF (issue 10)', () => {
+  const ROOT = join(__dirname, '..', '..', '..');
+
+  it('judges a tag-based Deny against the other policies its principals hold in the store', async () => {
+    const r = await mqPolicy(['policies/identity/deny-production-changes.json', '--format', 'json'], ROOT);
+    const findings = (JSON.parse(r.stdout) as { findings: { code: string; message: string }[] }).findings;
+    const dodge = findings.filter((f) => f.code === 'tag-deny-dodgeable');
+    assert.ok(dodge.some((f) => /principal `developer` \(who holds both policies\).*`mq:CreateTags`.*of `developer-team-brokers`/.test(f.message)), JSON.stringify(findings, null, 1));
+  });
+
+  it('writes SARIF paths relative to the repository root when run in a subfolder', async () => {
+    const r = await mqPolicy(['typo.json', '--format', 'sarif'], FIXTURES);
+    const run = (JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!;
+    const uris = [...new Set(run.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri))];
+    assert.deepEqual(uris, ['test/fixtures/lint/typo.json']);
+  });
+});

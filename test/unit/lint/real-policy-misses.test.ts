@@ -176,3 +176,22 @@ describe('the operation table in lint', () => {
     assert.deepEqual(findingsOf(policy(creator, { Effect: 'Allow', Action: 'mq:CreateTags', Resource: 'arn:aws:mq:*:*:broker:*' }), 'create-broker-missing-tagging'), []);
   });
 });
+
+describe('tagging new brokers only', () => {
+  it('`Null aws:ResourceTag/team = true` beside a request-tag condition on `team` is a guard, not an inverted intent', () => {
+    const text = policy({ Effect: 'Allow', Action: 'mq:CreateTags', Resource: 'arn:aws:mq:*:*:broker:*', Condition: { StringEquals: { 'aws:RequestTag/team': '${aws:PrincipalTag/team}' }, Null: { 'aws:ResourceTag/team': 'true' } } });
+    assert.deepEqual(findingsOf(text, 'null-inverts-intent'), []);
+  });
+  it('without the request-tag condition it is still reported', () => {
+    const text = policy({ Effect: 'Allow', Action: 'mq:RebootBroker', Resource: 'arn:aws:mq:*:*:broker:*', Condition: { Null: { 'aws:ResourceTag/team': 'true' } } });
+    assert.equal(findingsOf(text, 'null-inverts-intent').length, 1);
+  });
+});
+
+describe('ARN shape checks on hostile input', () => {
+  it('a 20,000-character Resource is judged without exhausting the stack', () => {
+    const arn = `arn:aws:mq:*:*:broker:${'a'.repeat(20_000)}`;
+    const r = lintText(policy({ Effect: 'Allow', Action: 'mq:DescribeBroker', Resource: arn }));
+    assert.deepEqual(codes(r), ['resource-matches-no-resource-type']);
+  });
+});

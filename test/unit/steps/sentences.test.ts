@@ -114,6 +114,11 @@ test('for any request context with <key> in <values>: the constrained key stays 
   assert.match(m, /"aws:SourceIp": "10\.20\.\d+\.\d+"/);
 });
 
+test('for any request context with <key> outside <values>: tries the networks the policies name, and finds the other CI network', () => {
+  const m = expectationFailed('outside-constrained context property fails', 'aws:SourceIp (outside 10.20.0.0/16)', 'not explicitly denied by deny-outside-ci-network');
+  assert.match(m, /"aws:SourceIp": "198\.51\.100\.\d+"/);
+});
+
 test('for any request context with <key> in <values>, the <principal> is never allowed: fails when MFA is present', () => {
   expectationFailed('constrained never-allowed fails', 'break-glass is allowed', 'aws:MultiFactorAuthPresent (in true)');
 });

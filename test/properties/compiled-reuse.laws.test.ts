@@ -1,0 +1,50 @@
+// The compiled path remembers across requests (action plans, answers by applied statements and missing-key
+// order, substituted comparisons, parsed request values, the last resource matched). One compiled set asked
+// many different questions in a row must answer each exactly as the interpreter does.
+import './settings';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { compilePolicySet, interpret } from '../../src/engine';
+import { policySetDoc, toPolicySet } from './arbitraries/policy';
+import { mqActionCased } from './arbitraries/action';
+import { requestDoc, requestDocOf, toRequest } from './arbitraries/request';
+
+describe('one compiled set, many requests', () => {
+  test('every answer equals the interpreter, whatever was asked before (cross-account requests included)', () => {
+    // Mostly one action per run, so the same action plan meets many contexts (and its remembered answers).
+    const requests = mqActionCased.chain((action) =>
+      fc.array(fc.oneof({ weight: 4, arbitrary: requestDocOf({ action: fc.constant(action) }) }, { weight: 1, arbitrary: requestDoc }, { weight: 1, arbitrary: requestDocOf({ crossAccount: true }) }), { minLength: 2, maxLength: 25 }),
+    );
+    fc.assert(
+      fc.property(requestDoc.chain((near) => fc.tuple(policySetDoc(near), requests)), ([policies, docs]) => {
+        const set = toPolicySet(policies);
+        const compiled = compilePolicySet(set);
+        // Each request twice, in a shuffled-looking order: remembered answers are met again.
+        for (const doc of [...docs, ...docs.slice().reverse()]) {
+          const request = toRequest(doc);
+          assert.deepEqual(compiled.decide(request), interpret(request, set), JSON.stringify(doc));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+  test('two resources with the same resource signature get the same answer (what the matrix relies on)', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(requestDoc.chain((near) => fc.tuple(policySetDoc(near), fc.constant(near), requestDocOf({ crossAccount: true }))), ([policies, first, other]) => {
+        const set = toPolicySet(policies);
+        const compiled = compilePolicySet(set);
+        const second = { ...first, resource: other.resource };
+        const a = compiled.resourceSignature(first.resource);
+        if (a === undefined || a !== compiled.resourceSignature(second.resource)) return;
+        // The second resource must suit the action too: the parser checks it.
+        if (first.resource === '*' || second.resource === '*' || first.resource.split(':')[5] !== second.resource.split(':')[5]) return;
+        compared++;
+        assert.deepEqual(compiled.decide(toRequest(second)), interpret(toRequest(first), set));
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(compared > 0, 'no two resources with equal signatures were generated');
+  });
+});

@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { parseTestArgs } from '../../../src/cli/test-command';
+
+const io = { env: {}, cwd: '/repo' };
+
+describe('mq-policy test: its own options, and Cucumber options with or without --', () => {
+  it('passes Cucumber options through the same way with and without --', () => {
+    assert.deepEqual(parseTestArgs(['--tags', '@x', '--name', 'prod'], io).cucumberArgs, ['--tags', '@x', '--name', 'prod']);
+    assert.deepEqual(parseTestArgs(['--', '--tags', '@x', '--name', 'prod'], io).cucumberArgs, ['--tags', '@x', '--name', 'prod']);
+    assert.deepEqual(parseTestArgs(['features/x', '--', '--parallel', '2'], io).cucumberArgs, ['features/x', '--parallel', '2']);
+  });
+
+  it('keeps --store, --features, --steps, --out, --watch and --coverage-threshold for itself', () => {
+    const o = parseTestArgs(['--store', '/estate/policies', '--features', 'a', 'b', '--steps=s', '--out', 'o', '--watch', '--coverage-threshold', '80', '--tags', '@x'], io);
+    assert.equal(o.locations.store, '/estate/policies');
+    assert.deepEqual(o.locations.features, ['/repo/a', '/repo/b']);
+    assert.deepEqual(o.locations.steps, ['/repo/s']);
+    assert.equal(o.locations.out, '/repo/o');
+    assert.equal(o.watch, true);
+    assert.equal(o.coverageThreshold, 80);
+    assert.deepEqual(o.cucumberArgs, ['--tags', '@x']);
+  });
+
+  it('MQ_POLICY_STORE is the fallback, --store wins', () => {
+    assert.equal(parseTestArgs([], { env: { MQ_POLICY_STORE: '/abs/store' }, cwd: '/repo' }).locations.store, '/abs/store');
+    assert.equal(parseTestArgs(['--store', 'mine'], { env: { MQ_POLICY_STORE: '/abs/store' }, cwd: '/repo' }).locations.store, '/repo/mine');
+  });
+
+  it('a bad coverage threshold is a usage error', () => {
+    assert.throws(() => parseTestArgs(['--coverage-threshold', 'lots'], io), /test: /);
+  });
+});
