@@ -20,6 +20,7 @@ import { describeStore, locate, type Locations } from './locations';
 import { loadPolicyStore } from '../load';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { storeReportInputs } from './run-reports';
+import { OWN_REPORT_FILES } from './report-files';
 import { loadBaseline, type Baseline } from './baseline';
 import { computeMatrix } from '../matrix/compute';
 
@@ -35,9 +36,6 @@ export interface WriteReportsOptions extends ReportInput {
   /** Process environment; `GITHUB_STEP_SUMMARY` set means summary.md is appended to that file too. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
-
-/** Every file the report builders can write; Cucumber's own outputs (messages, cucumber.html) are not among them. */
-export const OWN_REPORT_FILES = ['index.html', 'summary.md', 'junit.xml', 'coverage.json', 'access-matrix.csv', 'access-matrix.json', 'matrix-changes.md'];
 
 /** Writes index.html, summary.md, coverage.json (and the matrix files when cells are given) into outDir. */
 export function writeReports(options: WriteReportsOptions): BuiltReports & { readonly written: readonly string[] } {

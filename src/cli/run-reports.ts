@@ -7,7 +7,8 @@ import { computeMatrix, resourceClass } from '../matrix/compute';
 import { DEFAULT_SETTINGS } from '../harness';
 import { benchmarkSummary, parseNdjson, type ExtraCase, type ReportInput, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
 import type { Baseline } from './baseline';
-import { OWN_REPORT_FILES, reportMeta, writeReports } from './report';
+import { reportMeta, writeReports } from './report';
+import { REPORT_FILES } from './report-files';
 import { storeHashes } from './store-hash';
 import { write, type CliIo } from './io';
 
@@ -71,9 +72,6 @@ export const CLOCK_REASON =
 export function runMeta(cwd: string, env: CliIo['env'], root: string): ReportMeta {
   return { ...reportMeta(cwd, env), store: storeHashes(root, cwd), clock: { currentTime: DEFAULT_SETTINGS.currentTime, why: CLOCK_REASON } };
 }
-
-/** Report files a run writes; all are removed first so no report of an earlier run survives a failed one. */
-export const REPORT_FILES = [...OWN_REPORT_FILES, 'cucumber.html'];
 
 export function removeStaleReports(outDir: string): void {
   for (const f of REPORT_FILES) rmSync(join(outDir, f), { force: true });

@@ -1,14 +1,11 @@
 // `mq-policy test` end to end in a scratch git repository: every outcome reaches every report, and
 // --baseline compares the access matrix with the store at a git revision.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { run } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
 import { loadPolicyStore } from '../../src/load';
 
 const REPO = join(__dirname, '..', '..');
@@ -20,9 +17,9 @@ const git = (...args: string[]): string => {
 };
 
 before(() => {
-  for (const p of ['src', 'steps', 'features', 'policies', 'cucumber.js', 'tsconfig.json', 'package.json']) cpSync(join(REPO, p), join(work, p), { recursive: true });
-  symlinkSync(join(REPO, 'node_modules'), join(work, 'node_modules'), 'dir');
-  writeFileSync(join(work, '.gitignore'), 'node_modules\nreports/\n');
+  // A user's repository: policies and features only; the built-in steps come with the tool.
+  for (const p of ['features', 'policies']) cpSync(join(REPO, p), join(work, p), { recursive: true });
+  writeFileSync(join(work, '.gitignore'), 'reports/\n');
   git('init', '-q', '-b', 'main');
   git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A');
   git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'store');
@@ -30,16 +27,21 @@ before(() => {
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
+/**
+ * Runs `mq-policy test` in its own process, as CI does: Cucumber registers the built-in steps once per
+ * process, so runs in one test process would not be independent.
+ */
 async function mqPolicy(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ['GITHUB_STEP_SUMMARY', 'GITHUB_SHA', 'MQ_POLICY_STORE']) delete env[k];
+  // When dist/ is stale the sources run through ts-node, which must find this repository's tsconfig, not a default.
+  env['TS_NODE_PROJECT'] = join(REPO, 'tsconfig.json');
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'mq-policy.js'), 'test', ...args], { cwd: work, env });
   let stdout = '';
   let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const env = { ...process.env, GITHUB_STEP_SUMMARY: '', GITHUB_SHA: undefined, MQ_POLICY_STORE: undefined };
-  const io: CliIo = { stdin: new PassThrough(), stdout: out, stderr: err, env, cwd: work };
-  const code = await run(['test', ...args], io);
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   return { code, stdout, stderr };
 }
 const report = (name: string): string => readFileSync(join(work, 'reports', name), 'utf8');
@@ -48,6 +50,7 @@ const DENY = join(work, 'policies', 'identity', 'deny-production-changes.json');
 test('an invalid store writes a failing junit.xml (file and line), a red summary and an index.html, and removes stale reports', async () => {
   const original = readFileSync(DENY, 'utf8');
   // A green run's reports from before: none of them may survive.
+  mkdirSync(join(work, 'reports'), { recursive: true });
   cpSync(join(REPO, 'test', 'fixtures', 'reports', 'matrix-cells.json'), join(work, 'reports', 'access-matrix.json'));
   writeFileSync(join(work, 'reports', 'summary.md'), '## ✅ mq-policy: all 111 scenarios passed\n');
   writeFileSync(DENY, original.replace('"Effect": "Deny"', '"Effect": "Maybe"'));
