@@ -56,8 +56,3 @@ Then('only {principals} can call {actions} on {resources}', function (this: Harn
 Then('only {principals} can call {actions}', function (this: HarnessWorld, who: PrincipalSelection, actions: ActionSelection) {
   checkOnlyCan(this, who, actions, { text: '*', resources: ['*'] });
 });
-
-/** `only nobody can …` reads as `nobody can …` (on `*`): every principal is denied. */
-Then('only nobody can call {actions}', function (this: HarnessWorld, actions: ActionSelection) {
-  checkOnlyCan(this, { text: 'nobody', members: [] }, actions, { text: '*', resources: ['*'] });
-});

@@ -8,7 +8,10 @@ describe('mq-policy test: its own options, and Cucumber options with or without 
   it('passes Cucumber options through the same way with and without --', () => {
     assert.deepEqual(parseTestArgs(['--tags', '@x', '--name', 'prod'], io).cucumberArgs, ['--tags', '@x', '--name', 'prod']);
     assert.deepEqual(parseTestArgs(['--', '--tags', '@x', '--name', 'prod'], io).cucumberArgs, ['--tags', '@x', '--name', 'prod']);
-    assert.deepEqual(parseTestArgs(['features/x', '--', '--parallel', '2'], io).cucumberArgs, ['features/x', '--parallel', '2']);
+    // --parallel is mq-policy's own (it shards the run over processes), with or without --.
+    const parallel = parseTestArgs(['features/x', '--', '--parallel', '2'], io);
+    assert.deepEqual(parallel.cucumberArgs, ['features/x']);
+    assert.equal(parallel.parallel, 2);
   });
 
   it('keeps --store, --features, --steps, --out, --watch and --coverage-threshold for itself', () => {
