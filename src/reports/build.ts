@@ -65,12 +65,16 @@ export function buildReports(input: ReportInput): BuiltReports {
   const changes = input.baseline && input.matrixCells ? diffMatrix(input.baseline.cells, cells) : undefined;
   const extra: ExtraCase[] = [...(input.extraCases ?? [])];
   if (gate) extra.push({ suite: 'mq-policy coverage gate', name: 'decisive-statement coverage meets the threshold', ...(gate.pass ? {} : { failure: { message: gate.message } }) });
-  if (input.matrixCells) {
-    const bad = linked.contradictions;
+  // A contradiction with the matrix is a failed test case of its own; a run without one adds no case, so
+  // JUnit counts exactly the scenarios (and the gate, when one was set).
+  const bad = linked.contradictions;
+  if (bad.length > 0) {
     extra.push({
       suite: 'mq-policy access matrix',
       name: 'every scenario agrees with the access matrix',
-      ...(bad.length > 0 ? { file: bad[0]!.uri, ...(bad[0]!.line !== undefined ? { line: bad[0]!.line } : {}), failure: { message: `${bad.length} scenario decision(s) contradict the matrix`, detail: bad.map((c) => `${c.uri ?? ''}:${c.line ?? ''} ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource}: ${c.why}`).join('\n') } } : {}),
+      ...(bad[0]!.uri !== undefined ? { file: bad[0]!.uri } : {}),
+      ...(bad[0]!.line !== undefined ? { line: bad[0]!.line } : {}),
+      failure: { message: `${bad.length} scenario decision(s) contradict the matrix`, detail: bad.map((c) => `${c.uri ?? ''}:${c.line ?? ''} ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource}: ${c.why}`).join('\n') },
     });
   }
   const tested = testedLine(input.meta);

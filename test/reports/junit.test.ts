@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { failureReports, junitXml, readMessages } from '../../src/reports';
-import { fixtureEnvelopes } from './fixture';
+import { buildReports, failureReports, junitXml, readMessages } from '../../src/reports';
+import { fixtureCells, fixtureEnvelopes } from './fixture';
 
 const run = readMessages(fixtureEnvelopes());
 const xml = junitXml(run, [{ suite: 'mq-policy coverage gate', name: 'decisive-statement coverage meets the threshold', failure: { message: 'coverage 60% is below 80%' } }]);
@@ -45,4 +45,11 @@ test('characters XML cannot carry are dropped, the rest escaped', () => {
   const x = junitXml(undefined, [{ suite: 's', name: 'a\u0000b<c>&"', failure: { message: '\u001b[31mred' } }]);
   assert.match(x, /name="ab&lt;c&gt;&amp;&quot;"/);
   assert.match(x, /message="\[31mred"/);
+});
+
+test('a scenario that contradicts the access matrix is a failed case naming its file and line; none when all agree', () => {
+  const withMatrix = buildReports({ envelopes: fixtureEnvelopes(), matrixCells: fixtureCells() }).files['junit.xml']!;
+  assert.match(withMatrix, /<testcase classname="mq-policy access matrix" name="every scenario agrees with the access matrix" file="test\/fixtures\/reports\/features\/broker-lifecycle\.feature" line="17" time="0"><failure message="1 scenario decision\(s\) contradict the matrix">/);
+  const agreeing = fixtureCells().filter((c) => !(c.principal === 'operator' && c.action === 'mq:DeleteBroker'));
+  assert.doesNotMatch(buildReports({ envelopes: fixtureEnvelopes(), matrixCells: agreeing }).files['junit.xml']!, /mq-policy access matrix/);
 });
