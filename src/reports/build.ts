@@ -65,16 +65,17 @@ export function buildReports(input: ReportInput): BuiltReports {
   const changes = input.baseline && input.matrixCells ? diffMatrix(input.baseline.cells, cells) : undefined;
   const extra: ExtraCase[] = [...(input.extraCases ?? [])];
   if (gate) extra.push({ suite: 'mq-policy coverage gate', name: 'decisive-statement coverage meets the threshold', ...(gate.pass ? {} : { failure: { message: gate.message } }) });
-  // A contradiction with the matrix is a failed test case of its own; a run without one adds no case, so
-  // JUnit counts exactly the scenarios (and the gate, when one was set).
-  const bad = linked.contradictions;
+  // A scenario whose expectation contradicts the matrix is already a failed test case; a decision that differs
+  // from the matrix for the same request (the evaluators disagree) is a failed case of its own. A run without
+  // one adds no case, so JUnit counts exactly the scenarios (and the gate, when one was set).
+  const bad = linked.contradictions.filter((c) => c.engineDisagrees);
   if (bad.length > 0) {
     extra.push({
       suite: 'mq-policy access matrix',
       name: 'every scenario agrees with the access matrix',
       ...(bad[0]!.uri !== undefined ? { file: bad[0]!.uri } : {}),
       ...(bad[0]!.line !== undefined ? { line: bad[0]!.line } : {}),
-      failure: { message: `${bad.length} scenario decision(s) contradict the matrix`, detail: bad.map((c) => `${c.uri ?? ''}:${c.line ?? ''} ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource}: ${c.why}`).join('\n') },
+      failure: { message: `${bad.length} scenario decision(s) differ from the access matrix for the same request`, detail: bad.map((c) => `${c.uri ?? ''}:${c.line ?? ''} ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource}: ${c.why}`).join('\n') },
     });
   }
   const tested = testedLine(input.meta);

@@ -47,9 +47,9 @@ test('characters XML cannot carry are dropped, the rest escaped', () => {
   assert.match(x, /message="\[31mred"/);
 });
 
-test('a scenario that contradicts the access matrix is a failed case naming its file and line; none when all agree', () => {
-  const withMatrix = buildReports({ envelopes: fixtureEnvelopes(), matrixCells: fixtureCells() }).files['junit.xml']!;
-  assert.match(withMatrix, /<testcase classname="mq-policy access matrix" name="every scenario agrees with the access matrix" file="test\/fixtures\/reports\/features\/broker-lifecycle\.feature" line="17" time="0"><failure message="1 scenario decision\(s\) contradict the matrix">/);
-  const agreeing = fixtureCells().filter((c) => !(c.principal === 'operator' && c.action === 'mq:DeleteBroker'));
-  assert.doesNotMatch(buildReports({ envelopes: fixtureEnvelopes(), matrixCells: agreeing }).files['junit.xml']!, /mq-policy access matrix/);
+test('a decision that differs from the matrix for the same request is a failed case naming its file and line', () => {
+  // The fixture's failing scenario already fails on its own: it adds no case.
+  assert.doesNotMatch(buildReports({ envelopes: fixtureEnvelopes(), matrixCells: fixtureCells() }).files['junit.xml']!, /mq-policy access matrix/);
+  const flipped = fixtureCells().map((c) => (c.principal === 'operator' && c.action === 'mq:DescribeBroker' && c.resourceClass === 'brokers environment=production' ? { ...c, outcome: 'ImplicitDeny' as const } : c));
+  assert.match(buildReports({ envelopes: fixtureEnvelopes(), matrixCells: flipped }).files['junit.xml']!, /<testcase classname="mq-policy access matrix" name="every scenario agrees with the access matrix" file="test\/fixtures\/reports\/features\/broker-lifecycle\.feature" line="9" time="0"><failure message="1 scenario decision\(s\) differ from the access matrix for the same request">/);
 });
