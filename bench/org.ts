@@ -52,7 +52,12 @@ export interface MatrixFigures {
   readonly peakMemoryMB: number;
   readonly baselinePerSecond: number;
   readonly ratio: number;
+  /** Issue 16: the whole organization in under this many seconds, peak memory under this many MB. */
+  readonly target: { readonly seconds: number; readonly peakMemoryMB: number };
+  readonly meetsTarget: boolean;
 }
+
+export const MATRIX_TARGET = { seconds: 10, peakMemoryMB: 400 } as const;
 
 function runMatrix(store: string, extra: readonly string[]): { decisions: number; seconds: number; peakMemoryMB: number } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mq-policy.js'), 'matrix', '--store', store, '--format', 'json', '--out', join(store, '..', 'matrix.json'), '--stats', ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -69,7 +74,18 @@ export function benchMatrix(principals = 1000, brokers = 1000): MatrixFigures {
   const full = runMatrix(store, []);
   const baselinePerSecond = baseline.decisions / baseline.seconds;
   const perSecond = full.decisions / full.seconds;
-  return { principals, brokers, decisions: full.decisions, seconds: full.seconds, perSecond, peakMemoryMB: full.peakMemoryMB, baselinePerSecond, ratio: perSecond / baselinePerSecond };
+  return {
+    principals,
+    brokers,
+    decisions: full.decisions,
+    seconds: full.seconds,
+    perSecond,
+    peakMemoryMB: full.peakMemoryMB,
+    baselinePerSecond,
+    ratio: perSecond / baselinePerSecond,
+    target: MATRIX_TARGET,
+    meetsTarget: full.seconds < MATRIX_TARGET.seconds && full.peakMemoryMB < MATRIX_TARGET.peakMemoryMB,
+  };
 }
 
 if (require.main === module) console.log(benchMatrix(Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 1000)));

@@ -91,6 +91,8 @@ export interface SimulateFigures {
   readonly ownPolicies: SimulateWorkload;
   /** (b) 10,000 cases sharing one policy set (the fixed store of workload 1). */
   readonly sharedPolicies: SimulateWorkload;
+  /** (a) again with `--workers 2`: whether two worker threads help on this machine (wall and CPU medians). */
+  readonly ownPoliciesTwoWorkers: RunTimes;
   /** `--explain` on (a), once, against the plain run. */
   readonly explainMillis: number;
   readonly explainRatio: number;
@@ -106,8 +108,9 @@ export function benchSimulate(ownCases = 20_000, sharedCases = 10_000, runs = 3)
   const sharedBytes = writeCases(sharedFile, sharedCases, (rand, i) => ({ id: `c${i}`, policies: store, request: randomRequest(rand) }));
   const ownPolicies = measure(ownFile, ownCases, ownBytes, runs);
   const sharedPolicies = measure(sharedFile, sharedCases, sharedBytes, runs);
+  const ownPoliciesTwoWorkers = medianRun([CLI, 'simulate', '--workers', '2'], runs, ownFile);
   const explainMillis = medianMillis([CLI, 'simulate', '--explain'], 1, ownFile);
-  return { ownPolicies, sharedPolicies, explainMillis, explainRatio: explainMillis / ownPolicies.millis };
+  return { ownPolicies, sharedPolicies, ownPoliciesTwoWorkers, explainMillis, explainRatio: explainMillis / ownPolicies.millis };
 }
 
 export interface StartFigures {

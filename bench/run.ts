@@ -10,6 +10,7 @@ import { benchSimulate, benchStart, type SimulateWorkload } from './processes';
 import { benchJsonLine } from './json-line';
 import { benchMatrix } from './org';
 import { benchScenarios } from './scenarios';
+import { benchAnalysis, type Timing } from './analysis';
 import { benchWatch } from './watch';
 
 function line(text: string): void {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     const d = benchDecisions();
     results.decisions = d;
     line(`1. decisions, one thread, fixed store (${d.statements} statements), ${d.requests.toLocaleString('en')} varied requests:`);
-    line(`   compiled ${Math.round(d.compiledPerSecond).toLocaleString('en')}/s, p50 ${d.p50Micros.toFixed(1)} µs, p99 ${d.p99Micros.toFixed(1)} µs; interpreted ${Math.round(d.interpretedPerSecond).toLocaleString('en')}/s; ratio ${d.ratio.toFixed(1)}× (target ≥ 1,000,000/s)`);
+    line(`   compiled ${Math.round(d.compiledPerSecond).toLocaleString('en')}/s, p50 ${d.p50Micros.toFixed(1)} µs, p99 ${d.p99Micros.toFixed(1)} µs; interpreted ${Math.round(d.interpretedPerSecond).toLocaleString('en')}/s; ratio ${d.ratio.toFixed(1)}× (target ≥ ${d.target.perSecond.toLocaleString('en')}/s, p99 < ${d.target.p99Micros} µs${d.meetsTarget ? ': met' : ': not met'})`);
   }
   if (want('simulate')) {
     const s = benchSimulate();
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     line('2. simulate end to end, process start included, against a node process that only JSON.parse\'s each line of the same file:');
     show('(a) own policies', s.ownPolicies);
     show('(b) one shared policy set', s.sharedPolicies);
+    const two = s.ownPoliciesTwoWorkers;
+    line(`   (a) with --workers 2: ${two.wall.toFixed(0)} ms${two.cpu !== undefined ? `, CPU ${two.cpu.toFixed(0)} ms` : ''} (one thread: ${s.ownPolicies.millis.toFixed(0)} ms${s.ownPolicies.cpuMillis !== undefined ? `, CPU ${s.ownPolicies.cpuMillis.toFixed(0)} ms` : ''})`);
     line(`   --explain on (a): ${s.explainMillis.toFixed(0)} ms (${s.explainRatio.toFixed(2)}× the plain run)`);
   }
   if (want('json')) {
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     const m = benchMatrix();
     results.matrix = m;
     line(`3. access matrix, generated organization of ${m.principals.toLocaleString('en')} principals × every Amazon MQ action × ${m.brokers.toLocaleString('en')} brokers:`);
-    line(`   ${m.decisions.toLocaleString('en')} decisions in ${m.seconds.toFixed(1)} s (${Math.round(m.perSecond).toLocaleString('en')}/s on all cores), peak memory ${m.peakMemoryMB} MB; one thread ${Math.round(m.baselinePerSecond).toLocaleString('en')}/s; ratio ${m.ratio.toFixed(1)}× (target < 60 s, < 500 MB)`);
+    line(`   ${m.decisions.toLocaleString('en')} decisions in ${m.seconds.toFixed(1)} s (${Math.round(m.perSecond).toLocaleString('en')}/s on all cores), peak memory ${m.peakMemoryMB} MB; one thread ${Math.round(m.baselinePerSecond).toLocaleString('en')}/s; ratio ${m.ratio.toFixed(1)}× (target < ${m.target.seconds} s, < ${m.target.peakMemoryMB} MB${m.meetsTarget ? ': met' : ': not met'})`);
   }
   if (want('scenarios')) {
     const c = benchScenarios();
@@ -73,6 +76,14 @@ async function main(): Promise<void> {
     const w = await benchWatch();
     results.watch = w;
     line(`6. mq-policy test --watch, one feature: saved policy → printed result median ${w.medianMillis.toFixed(0)} ms, max ${w.maxMillis.toFixed(0)} ms over ${w.saves} saves; a fresh \`mq-policy test\` of it ${w.freshRunMillis.toFixed(0)} ms; ratio ${w.ratio.toFixed(1)}× (target < 1 s)`);
+  }
+  if (want('analysis')) {
+    const a = benchAnalysis();
+    results.analysis = a;
+    const t = (x: Timing): string => `${x.seconds.toFixed(2)} s${x.cpuSeconds !== undefined ? ` (cpu ${x.cpuSeconds.toFixed(2)} s)` : ''}`;
+    line(`7. analysis over every request class, compiled CLI, process start included (floor: --version ${t(a.start)}):`);
+    line(`   shipped store: diff against a one-statement change ${t(a.shipped.diff)} (target < 2 s), analyze ${t(a.shipped.analyze)} (target < 2 s), mutate of the recorded suite ${t(a.shipped.mutate)} (target < 10 s)`);
+    line(`   generated organization, ${a.organization.principals.toLocaleString('en')} principals, ${a.organization.brokers} brokers, --workers ${a.organization.workers}: diff ${t(a.organization.diff)}, analyze ${t(a.organization.analyze)} (target < 60 s)`);
   }
   results.loadAverageAtEnd = loadavg();
   mkdirSync(join(__dirname, '..', 'reports'), { recursive: true });

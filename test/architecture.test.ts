@@ -83,6 +83,14 @@ export const RULES: Readonly<Record<string, Rule>> = {
   harness: { never: [{ check: srcModule('cli', 'reports', 'lint'), why: 'the harness builds requests and asks the engine' }, { check: node(), why: 'the harness is pure: load does the I/O' }] },
   lint: { never: [{ check: srcModule('engine', 'cli', 'reports'), why: 'lint judges documents, it does not decide requests' }, { check: node(), why: 'lint is pure: the CLI reads files and passes the date' }] },
   matrix: { never: [{ check: srcModule('cli', 'lint'), why: 'the matrix is computed from a loaded store by the engine' }, { check: node(), why: 'the matrix computation does no I/O: the CLI loads, spreads work over threads and writes' }] },
+  analysis: {
+    only: [srcModule('model', 'catalog', 'engine', 'harness'), (d) => d.kind === 'src' && d.module === 'load' && d.path === 'src/load/store-types'],
+    never: [
+      { check: srcModule('cli', 'reports', 'lint', 'parse', 'matrix'), why: 'analysis is pure over compiled policy sets: the CLI loads the stores and renders' },
+      { check: (d) => d.kind === 'src' && d.module === 'engine' && d.internal, why: 'analysis uses the engine\'s public API only' },
+      { check: node(), why: 'analysis does no I/O' },
+    ],
+  },
   cli: { never: [{ check: (d) => d.kind === 'steps', why: 'the CLI never depends on step definitions' }] },
   index: { never: [{ check: (d) => d.kind === 'steps', why: 'the public API never depends on step definitions' }] },
   steps: { never: [{ check: (d) => d.kind === 'src' && (d.module !== 'index' || d.internal), why: 'steps use the public API (src/index.ts) only' }] },
@@ -192,6 +200,15 @@ describe('architecture', () => {
       'steps/decisions.steps.ts imports src/engine: steps use the public API (src/index.ts) only',
       'steps/decisions.steps.ts imports src/engine/authorize: steps use the public API (src/index.ts) only',
       'src/cli/main.ts imports steps/world: the CLI never depends on step definitions',
+    ]);
+  });
+
+  test('analysis stays pure over the engine\'s public API (synthetic tree)', () => {
+    assert.deepEqual(violations([{ file: 'src/analysis/diff.ts', imports: ['../model', '../catalog', '../engine', '../harness', '../load/store-types', './glob-nfa', '../engine/compiled-set', '../load', 'node:fs', '../reports'] }]), [
+      'src/analysis/diff.ts imports src/engine/compiled-set: analysis uses the engine\'s public API only',
+      'src/analysis/diff.ts imports src/load: src/analysis may import only what the architecture table lists',
+      'src/analysis/diff.ts imports node:fs: analysis does no I/O',
+      'src/analysis/diff.ts imports src/reports: analysis is pure over compiled policy sets: the CLI loads the stores and renders',
     ]);
   });
 

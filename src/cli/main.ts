@@ -16,6 +16,9 @@ const COMMANDS: Record<string, Command> = {
   lint: { summary: 'lint [paths…] [--store D] [--waivers F] [--format text|json|sarif] [--fail-on error|security-warning|warning]  check policies against the catalog', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
   matrix: { summary: 'matrix [--store D] [--format md|csv|json|html] [--out F] [--shard i/n] [--merge F…] [--workers N] [--stats]  access matrix of the store', run: async (a, io) => (await import('./matrix')).matrixCommand(a, io) },
   report: { summary: 'report [--store D] [--in F] [--out D] rebuild index.html, summary.md, coverage.json from a recorded run', run: async (a, io) => (await import('./report')).reportCommand(a, io) },
+  diff: { summary: 'diff --base REV [--head REV] [--store DIR] [--format text|json|md]  request classes whose decision changed; exit 2 on an unaccepted new allow', run: async (a, io) => (await import('./diff')).diffCommand(a, io) },
+  mutate: { summary: 'mutate [--min-score N] [--in F] [--store DIR] [--format text|json|md|html]  mutation score of the recorded suite; exit 2 below N %', run: async (a, io) => (await import('./mutate')).mutateCommand(a, io) },
+  analyze: { summary: 'analyze [--store DIR] [--format text|json|md] [--shard i/n] [--merge F…]  dead, shadowed and redundant statements; over-permissive actions', run: async (a, io) => (await import('./analyze')).analyzeCommand(a, io) },
   test: { summary: 'test [features…] [--store D] [--features P…] [--steps P…] [--out D] [--watch] [--name RE] [--tags EXPR] [--parallel N] [cucumber options]  validate the store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
 };
 

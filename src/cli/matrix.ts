@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,7 +8,7 @@ import type { MatrixCell } from '../reports';
 import { compareCells, mergeMatrices, type MatrixDocument } from '../matrix/cells';
 import { MATRIX_JSON_FORMAT } from '../reports';
 import { allMqActions, computeMatrix } from '../matrix/compute';
-import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../matrix/format';
+import { formatMatrixChunks, MATRIX_FORMATS, type MatrixFormat } from '../matrix/format';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { locate } from './locations';
@@ -110,9 +110,15 @@ export async function matrixCommand(args: readonly string[], io: CliIo): Promise
       await write(io.stderr, `matrix: ${doc.decisions.toLocaleString('en')} decisions in ${seconds.toFixed(2)} s (${Math.round(doc.decisions / seconds).toLocaleString('en')}/s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; ${computed.evaluated.toLocaleString('en')} evaluated by the engine, the rest answered alike for resources it reads alike\n`);
     }
   }
-  const text = formatMatrix(doc, options.format);
-  if (options.out) writeFileSync(options.out, text);
-  else await write(io.stdout, text);
+  // Written piece by piece: an organization's matrix is tens of megabytes.
+  if (options.out) {
+    const fd = openSync(options.out, 'w');
+    try {
+      for (const chunk of formatMatrixChunks(doc, options.format)) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  } else for (const chunk of formatMatrixChunks(doc, options.format)) await write(io.stdout, chunk);
   return EXIT.ok;
 }
 

@@ -10,9 +10,10 @@ export { answerLine, type SimulateOptions } from './simulate-answers';
 
 export interface SimulateRun extends SimulateOptions {
   /**
-   * Worker threads. Undefined: one per core (at most 4), started once the input proves large, this
-   * thread answering until they are ready. A number: exactly that many, started and awaited before
-   * the first answer (0 = answer everything in this thread).
+   * Worker threads, started and awaited before the first answer; 0 or undefined: answer everything in
+   * this thread. Not the default: measured on the two-core machines this runs on (`npm run bench`,
+   * alongside other jobs), two workers cost 30–60 % more CPU than one thread and finished later, so
+   * they are for machines with idle cores.
    */
   readonly workers?: number;
   /** Print how the work was spread (cases, blocks, worker threads) on stderr at the end. */
@@ -37,26 +38,23 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   return simulate(io, { explain, stats, ...(workers !== undefined ? { workers } : {}) });
 }
 
-/** Input read before worker threads start by default: below it, starting them costs more than it saves. */
-const PARALLEL_AFTER_BYTES = 2 * 1024 * 1024;
 /** Blocks (about 64 KB of input each) waiting for their answers, per worker: bounds memory, keeps workers busy. */
 const IN_FLIGHT_PER_WORKER = 4;
 
 /**
  * `mq-policy simulate`: JSON lines in, one answer line per case out, in input order; one bad case never
- * stops the batch. Large inputs are answered by worker threads, block by block, while this thread
- * reads and writes; at most a few blocks per worker are in flight, so memory stays bounded.
+ * stops the batch. With `--workers N`, worker threads answer block by block while this thread reads
+ * and writes; at most a few blocks per worker are in flight, so memory stays bounded.
  * Exit 0 when every case was decided, 3 when some case was invalid, 1 when the input could not be read
  * or a case hit a harness error (that case is answered and the batch goes on).
  */
 export async function simulate(io: CliIo, options: SimulateRun): Promise<ExitCode> {
   const cache = new PolicyCache();
-  const wanted = options.workers ?? Math.min(availableParallelism(), 4);
+  const wanted = Math.min(options.workers ?? 0, availableParallelism() * 4);
   const pool = wanted > 0 ? new AnswerPool(wanted, { explain: options.explain }) : undefined;
   const queue: Promise<BlockAnswers>[] = [];
   let undecided = false;
   let harnessError = false;
-  let bytesRead = 0;
   let pending = '';
   const emit = async (answers: BlockAnswers): Promise<void> => {
     undecided ||= answers.undecided;
@@ -73,15 +71,13 @@ export async function simulate(io: CliIo, options: SimulateRun): Promise<ExitCod
     return Promise.resolve(answerBlock(block, options, cache));
   };
   try {
-    if (pool && options.workers !== undefined) {
+    if (pool) {
       pool.start();
       await pool.allReady();
     }
     for await (const blocks of readLineBlocks(io.stdin)) {
       for (const block of blocks) {
-        bytesRead += block.kind === 'bytes' ? block.bytes.length : 0;
-        if (pool && !pool.started && bytesRead > PARALLEL_AFTER_BYTES) pool.start();
-        // Until a worker is ready (it loads the engine first), this thread answers by itself.
+        // Should every worker have failed, this thread answers by itself.
         queue.push(pool?.ready ? pool.answer(block, here) : here(block));
         while (queue.length > (pool?.ready ? pool.size * IN_FLIGHT_PER_WORKER : 0)) await emit(await queue.shift()!);
       }

@@ -69,8 +69,13 @@ function readYaml(text: string): DocumentReadResult {
 
   const positions = new Map<string, JsonPosition>();
   let problem: Extract<DocumentReadResult, { ok: false }> | undefined;
+  let firstAlias: JsonPosition | undefined;
   const walk = (node: unknown, pointer: string, depth: number): void => {
-    if (problem || !node || typeof node !== 'object' || isAlias(node)) return;
+    if (problem || !node || typeof node !== 'object') return;
+    if (isAlias(node)) {
+      if (!firstAlias && node.range) firstAlias = at(node.range[0]);
+      return;
+    }
     const range = (node as Node).range;
     if (range) positions.set(pointer, at(range[0]));
     if (!isMap(node) && !isSeq(node)) return;
@@ -107,7 +112,7 @@ function readYaml(text: string): DocumentReadResult {
     // whose anchor is missing; neither is a harness failure.
     const message = e instanceof Error ? e.message : String(e);
     if (/alias count/i.test(message)) {
-      return { ok: false, code: 'yaml-too-many-aliases', message: `aliases expand more than ${MAX_YAML_ALIASES} times (a YAML alias bomb resolves to an exponential amount of data)`, pointer: '', help: 'write the values out, or use fewer aliases' };
+      return { ok: false, code: 'yaml-too-many-aliases', message: `aliases expand more than ${MAX_YAML_ALIASES} times (a YAML alias bomb resolves to an exponential amount of data)`, pointer: '', ...(firstAlias ? { position: firstAlias } : {}), help: 'write the values out, or use fewer aliases' };
     }
     return { ok: false, code: 'malformed-yaml', message: message.split('\n')[0]!, pointer: '' };
   }

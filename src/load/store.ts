@@ -10,7 +10,7 @@ import type { PolicyStore, StoreDiagnostic, StoreLoadResult } from './store-type
 
 /** Folders of the store and the kind of policy each holds; `scps/` has one sub-folder per level. */
 const POLICY_FOLDERS: Readonly<Record<string, PolicyKind>> = { identity: 'identity', managed: 'identity', boundaries: 'boundary', sessions: 'session' };
-const DATA_FILES = ['waivers.yaml', 'principals.yaml', 'inventory.yaml'];
+const DATA_FILES = ['waivers.yaml', 'accepted-changes.yaml', 'principals.yaml', 'inventory.yaml'];
 const IGNORED = /^(README(\.md)?|\.gitkeep|\..*)$/i;
 
 /**
@@ -76,7 +76,7 @@ export function loadPolicyStore(root: string | StoreFiles): StoreLoadResult {
         scpLevels.push({ name: level, policies: policiesOfLevel });
       }
     } else {
-      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${show(entry)}\` is not part of a policy store`, help: 'the store holds identity/, managed/, boundaries/, sessions/, scps/<level>/, principals.yaml, inventory.yaml and waivers.yaml', source: { file: show(entry), policy: entry, pointer: '' } });
+      diagnostics.push({ code: 'unexpected-file', severity: 'error', message: `\`${show(entry)}\` is not part of a policy store`, help: 'the store holds identity/, managed/, boundaries/, sessions/, scps/<level>/, principals.yaml, inventory.yaml, waivers.yaml and accepted-changes.yaml', source: { file: show(entry), policy: entry, pointer: '' } });
     }
   }
   scpLevels.forEach((level, i) => {

@@ -173,15 +173,15 @@ function matrixSection(cells: readonly MatrixCell[], anchors: ReadonlySet<string
 
 function coverageSection(c: Coverage): string {
   const s = c.statements;
-  const lead = `<p>${s.decisive} of ${s.total} statements were decisive in at least one decision (<b>${s.decisivePercent}%</b>); ${s.exercised} were exercised (${s.exercisedPercent}%). ${c.conditions.evaluated} of ${c.conditions.total} condition tests were evaluated, ${c.conditions.satisfied} seen true, over ${c.decisions} decisions.${c.complete ? '' : ' <b>The policy store\'s statement list was not given: only statements that some decision mentioned are shown, so dead statements cannot be listed.</b>'}</p>`;
-  const dead = c.dead.length > 0 ? `<h3>Dead statements</h3><p>No scenario's request reaches these statements:</p><ul>${c.dead.map((d) => `<li><a href="#${statementAnchor(d)}">${esc(statementLabel(d))}</a></li>`).join('')}</ul>` : c.complete ? '<p>No dead statements.</p>' : '';
+  const lead = `<p>${s.decisive} of ${s.total} statements were decisive in at least one decision (<b>${s.decisivePercent}%</b>); ${s.exercised} were exercised (${s.exercisedPercent}%). ${c.conditions.evaluated} of ${c.conditions.total} condition tests were evaluated, ${c.conditions.satisfied} seen true, over ${c.decisions} decisions.${c.complete ? '' : ' <b>The policy store\'s statement list was not given: only statements that some decision mentioned are shown, so unexercised statements cannot be listed.</b>'}</p>`;
+  const dead = c.dead.length > 0 ? `<h3>Statements no scenario exercised</h3><p>No scenario exercised these statements (coverage). Whether a statement can ever matter, over every request, is what <code>mq-policy analyze</code> answers (dead, shadowed, redundant).</p><ul>${c.dead.map((d) => `<li><a href="#${statementAnchor(d)}">${esc(statementLabel(d))}</a></li>`).join('')}</ul>` : c.complete ? '<p>Every statement was exercised by some scenario.</p>' : '';
   const unknown = c.unknown.length > 0 ? `<p class="problems">Recorded statements missing from the store: ${c.unknown.map(esc).join(', ')}</p>` : '';
   const rows = c.entries
     .map((e) => {
       const conds = e.conditions.map((t) => `<div><code>${esc(t.operator)}</code> <code>${esc(t.key)}</code>: ${t.evaluated ? (t.satisfied ? 'evaluated, seen true' : 'evaluated, never true') : 'never evaluated'}</div>`).join('');
       const where = `${e.file ?? e.policy}${e.line !== undefined ? `:${e.line}` : ''}`;
       const isDead = e.exercised === 0 && e.decisive === 0 && c.complete;
-      return `<tr id="${statementAnchor(e)}"${isDead ? ' class="dead"' : ''}><td>${esc(e.policy)} <span class="muted">(${esc(e.kind)})</span></td><td>${esc(where)}</td><td>${e.statementIndex}</td><td>${esc(e.sid ?? '')}</td><td>${esc(e.effect)}</td><td>${e.exercised}</td><td>${e.applied}</td><td>${e.decisive}${isDead ? ' <b>dead</b>' : ''}</td><td>${conds}</td></tr>`;
+      return `<tr id="${statementAnchor(e)}"${isDead ? ' class="dead"' : ''}><td>${esc(e.policy)} <span class="muted">(${esc(e.kind)})</span></td><td>${esc(where)}</td><td>${e.statementIndex}</td><td>${esc(e.sid ?? '')}</td><td>${esc(e.effect)}</td><td>${e.exercised}</td><td>${e.applied}</td><td>${e.decisive}${isDead ? ' <b>unexercised</b>' : ''}</td><td>${conds}</td></tr>`;
     })
     .join('\n');
   const table = `<table class="coverage"><thead><tr><th>Policy</th><th>File</th><th>#</th><th>Sid</th><th>Effect</th><th>Exercised</th><th>Applied</th><th>Decisive</th><th>Conditions</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -150,7 +150,7 @@ export function summaryMarkdown(input: SummaryInput): string {
       `- Condition tests evaluated: ${c.conditions.evaluated} of ${c.conditions.total}; seen true: ${c.conditions.satisfied}.`,
     ];
     if (input.gate) lines.push(`- Gate: ${input.gate.pass ? '✅' : '❌'} ${md(input.gate.message)}.`);
-    if (c.dead.length > 0) lines.push(`- Dead statements (no scenario reaches them): ${c.dead.length}.`, ...c.dead.map((d) => `  - ${md(statementLabel(d))}`));
+    if (c.dead.length > 0) lines.push(`- Statements no scenario exercised (coverage; \`mq-policy analyze\` says which can never matter): ${c.dead.length}.`, ...c.dead.map((d) => `  - ${md(statementLabel(d))}`));
     if (c.unknown.length > 0) lines.push(`- ⚠️ ${c.unknown.length} recorded statement(s) are not in the policy store: ${c.unknown.map(md).join(', ')}.`);
     optional.push({ title: '### Policy coverage', lines, more: (n, t) => `- …and ${t - n} more lines in coverage.json.` });
   }

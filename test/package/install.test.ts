@@ -46,6 +46,7 @@ describe('the packed package in an empty folder (README "Use it in your own repo
     const started = Date.now();
     let r = sh(command, cwd, env);
     if (r.status !== 0 && /ENOTCACHED/.test(r.stderr)) {
+      transcript.push(`$ ${command}\n(the npm cache lacks some package metadata: asking the registry once, --prefer-offline)`);
       // A cache without this package's metadata (a fresh CI machine): fetch it once, offline next time.
       r = sh(command, cwd, { ...env, npm_config_offline: 'false', npm_config_prefer_offline: 'true' });
     }

@@ -8,10 +8,15 @@ describe('mq-policy test: its own options, and Cucumber options with or without 
   it('passes Cucumber options through the same way with and without --', () => {
     assert.deepEqual(parseTestArgs(['--tags', '@x', '--name', 'prod'], io).cucumberArgs, ['--tags', '@x', '--name', 'prod']);
     assert.deepEqual(parseTestArgs(['--', '--tags', '@x', '--name', 'prod'], io).cucumberArgs, ['--tags', '@x', '--name', 'prod']);
-    // --parallel is mq-policy's own (it shards the run over processes), with or without --.
-    const parallel = parseTestArgs(['features/x', '--', '--parallel', '2'], io);
-    assert.deepEqual(parallel.cucumberArgs, ['features/x']);
-    assert.equal(parallel.parallel, 2);
+    assert.deepEqual(parseTestArgs(['features/x', '--', '--fail-fast'], io).cucumberArgs, ['features/x', '--fail-fast']);
+  });
+
+  it('keeps --parallel N for itself (it shards the run over N processes), with or without --', () => {
+    assert.equal(parseTestArgs(['--parallel', '2'], io).parallel, 2);
+    assert.equal(parseTestArgs(['--', '--parallel=4', '--tags', '@x'], io).parallel, 4);
+    assert.equal(parseTestArgs([], io).parallel, 0);
+    assert.throws(() => parseTestArgs(['--parallel', 'two'], io), /takes a number of processes/);
+    assert.throws(() => parseTestArgs(['--parallel', '2', '--shard', '1/2'], io), /not both/);
   });
 
   it('keeps --store, --features, --steps, --out, --watch and --coverage-threshold for itself', () => {

@@ -74,6 +74,7 @@ describe('store errors with file:line, never failing scenarios', () => {
       return `${t}\n${extra}`;
     });
     assert.deepEqual(bomb.map((d) => d.code), ['yaml-too-many-aliases']);
+    assert.ok(bomb[0]!.source.line! > 60, 'located at the first alias');
     const merge = storeWith('principals.yaml', (t) => t.replace('  auditor:\n    userName: audrey\n', '  auditor:\n    <<: {userName: audrey}\n'));
     assert.deepEqual(merge.map((d) => [d.code, d.source.line !== undefined]), [['yaml-merge-key', true]]);
   });
