@@ -1,6 +1,6 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, type ActionSelection, type StoredResource, type Expectation, type PrincipalSelection } from '../src/index';
-import { assertAll, assertDecision, attachDecision, failWith } from './support/assertions';
+import { accessRows, actionPairs, checkAccessTable, decisionLine, explain, onlyCan, onlyCanChecks, type ActionSelection, type StoredResource, type Expectation, type PrincipalSelection } from '../src/index';
+import { assertAll, assertDecision, attachClaim, attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
 Then('it is {outcome}', function (this: HarnessWorld, expected: Expectation) {
@@ -40,8 +40,10 @@ function checkOnlyCan(world: HarnessWorld, who: PrincipalSelection, actions: Act
   // Each action on its own, on the resources it applies to (a wildcard expands per resource kind).
   const pairs = actionPairs(actions, resources);
   for (const action of [...new Set(pairs.map((p) => p.action))]) {
-    const result = onlyCan(world.store, principals, action, pairs.filter((p) => p.action === action).map((p) => p.resource), world.settings);
-    for (const e of result.evaluations) attachDecision(world, e);
+    const onResources = pairs.filter((p) => p.action === action).map((p) => p.resource);
+    const result = onlyCan(world.store, principals, action, onResources, world.settings);
+    const text = `${principals.length === 0 ? 'nobody' : `only ${who.text}`} can call ${action}${resourcesText === '*' ? '' : ` on ${resourcesText}`}`;
+    attachClaim(world, { kind: principals.length === 0 ? 'nobody-can' : 'only-can', text, checks: onlyCanChecks(principals, result), principalScope: 'all', selector: resourcesText, resources: onResources });
     for (const e of result.violations) failures.push(decisionLine(e, principals.includes(e.principal.name) ? 'allowed' : 'denied'));
   }
   assertAll(failures, `only ${who.text} should be able to call ${actions.text} on ${resourcesText}, but:`);

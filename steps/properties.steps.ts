@@ -1,5 +1,5 @@
 import { Then } from '@cucumber/cucumber';
-import { HarnessInputError, allowedForAnyMatchingAction, checkRegion, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
+import { HarnessInputError, PROPERTY_MEDIA_TYPE, allowedForAnyMatchingAction, checkRegion, forAnyContext, parseConstraint, type Expectation, createOnlyWithTag, neverAllowedInAnyContext, onlyWhoOnAnyTags, type PropertyOptions, type PropertyOutcome, type PrincipalSelection, type StoredPrincipal, type StoredResource, type Tags } from '../src/index';
 import { attachDecision, failWith } from './support/assertions';
 import type { HarnessWorld } from './support/world';
 
@@ -14,7 +14,9 @@ function options(): PropertyOptions {
   };
 }
 
+/** Records the run's seed whether it passed or not, so the reports show how to replay every property. */
 function report(world: HarnessWorld, outcome: PropertyOutcome): void {
+  world.attach(JSON.stringify({ law: world.stepText ?? 'property', seed: outcome.seed, numRuns: outcome.numRuns, passed: outcome.passed, ...(outcome.path !== undefined ? { path: outcome.path } : {}) }), PROPERTY_MEDIA_TYPE);
   if (outcome.counterexample) attachDecision(world, outcome.counterexample, 'the law', false);
   world.log(outcome.message.split('\n')[0]!);
   if (!outcome.passed) failWith(outcome.message);

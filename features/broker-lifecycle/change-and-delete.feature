@@ -18,11 +18,13 @@ Feature: Changing, rebooting and deleting brokers
   Scenario: Only break-glass can delete production brokers
     Then only break-glass can call mq:DeleteBroker on brokers tagged environment=production
 
+  @control
   Scenario: The admin is stopped by the SCP, not by their own policies
     Given the admin
     When they call mq:DeleteBroker on orders-prod
     Then it is explicitly denied by workloads-guardrails
 
+  @control
   Scenario: Break-glass needs MFA
     Given the break-glass without MFA
     When they call mq:DeleteBroker on orders-prod

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { catalogVersion } from '../catalog';
@@ -20,6 +20,9 @@ import { describeStore, locate, type Locations } from './locations';
 import { loadPolicyStore } from '../load';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { storeReportInputs } from './run-reports';
+import { OWN_REPORT_FILES } from './report-files';
+import { loadBaseline, type Baseline } from './baseline';
+import { computeMatrix } from '../matrix/compute';
 
 /**
  * `mq-policy report`: rebuilds reports/ from a recorded run. `mq-policy test` and `mq-policy matrix` call
@@ -38,6 +41,8 @@ export interface WriteReportsOptions extends ReportInput {
 export function writeReports(options: WriteReportsOptions): BuiltReports & { readonly written: readonly string[] } {
   const built = buildReports(options);
   mkdirSync(options.outDir, { recursive: true });
+  // A report this build does not write (matrix-changes.md without a baseline…) must not survive from an earlier run.
+  for (const name of OWN_REPORT_FILES) if (built.files[name] === undefined) rmSync(join(options.outDir, name), { force: true });
   const written: string[] = [];
   for (const [name, content] of Object.entries(built.files)) {
     const path = join(options.outDir, name);
@@ -65,6 +70,7 @@ function gitCommit(cwd: string): string | undefined {
 }
 
 interface ReportArgs {
+  baseline?: string;
   in: string;
   out: string;
   statements?: string;
@@ -81,10 +87,11 @@ const VALUE_OPTIONS: Record<string, keyof ReportArgs> = {
   '--matrix': 'matrix',
   '--waivers': 'waivers',
   '--previous-matrix': 'previousMatrix',
+  '--baseline': 'baseline',
 };
 
 export const REPORT_USAGE =
-  'report [--store DIR] [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE] [--coverage-threshold N]';
+  'report [--store DIR] [--in reports/cucumber.ndjson] [--out reports/] [--statements FILE] [--matrix FILE] [--waivers FILE] [--previous-matrix FILE | --baseline REV] [--coverage-threshold N]';
 
 function parseArgs(args: readonly string[]): ReportArgs {
   const parsed: ReportArgs = { in: 'reports/cucumber.ndjson', out: 'reports' };
@@ -150,8 +157,10 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
   try {
     const { envelopes, problems } = parseNdjson(readInput(io.cwd, a.in, 'the Cucumber messages of a run; run `mq-policy test` first'));
     if (envelopes.length === 0) throw new InputError(`${a.in}: no Cucumber messages in it`);
-    const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : undefined;
+    const fromRevision = a.baseline !== undefined ? revisionBaseline(locations, a.baseline, io) : undefined;
+    const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : fromStore?.matrixCells ? undefined : fromRevision?.currentCells;
     const previousMatrix = a.previousMatrix !== undefined ? readMatrix(readInput(io.cwd, a.previousMatrix, 'previous access matrix'), a.previousMatrix) : undefined;
+    const baseline = fromRevision ? fromRevision.baseline : previousMatrix ? { label: a.previousMatrix!, cells: previousMatrix } : undefined;
     const statements = a.statements !== undefined ? readJsonList<StoredStatement>(readInput(io.cwd, a.statements, 'statement list'), a.statements, 'statements') : undefined;
     const waivers = a.waivers !== undefined ? readWaivers(readInput(io.cwd, a.waivers, 'waivers'), a.waivers) : undefined;
     const built = writeReports({
@@ -162,7 +171,8 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
       ...(fromStore ?? {}),
       ...(statements ? { statements } : {}),
       ...(matrixCells ? { matrixCells } : {}),
-      ...(previousMatrix ? { previousMatrix } : {}),
+      ...(baseline ? { baseline: { label: baseline.label, cells: baseline.cells } } : {}),
+      ...(baseline && 'changedStatements' in baseline ? { changedStatements: baseline.changedStatements } : {}),
       ...(waivers ? { waivers } : {}),
       ...(a.threshold !== undefined ? { coverageThreshold: a.threshold } : {}),
     });
@@ -175,6 +185,19 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
     await write(io.stderr, `mq-policy: ${err.message}\n`);
     return EXIT.usage;
   }
+}
+
+/**
+ * `--baseline REV`: the access matrix of the store (--store, MQ_POLICY_STORE or policies/) at a git revision,
+ * read from git; compared with `--matrix`, or with the current store's matrix.
+ */
+function revisionBaseline(locations: Locations, rev: string, io: CliIo): { baseline: Baseline; currentCells: MatrixCell[] } {
+  const current = loadPolicyStore(locations.store).store;
+  if (!current) throw new InputError(`--baseline ${rev}: the policy store ${describeStore(locations)} is invalid; run \`mq-policy test\` to see why`);
+  const b = loadBaseline({ kind: 'revision', rev }, locations.store, io.cwd, current);
+  if (!b) throw new InputError(`--baseline ${rev}: no baseline`);
+  if ('problem' in b) throw new InputError(b.problem);
+  return { baseline: b, currentCells: computeMatrix(current).cells };
 }
 
 async function storeInputs(locations: Locations, io: CliIo): Promise<ReturnType<typeof storeReportInputs> | 'invalid'> {

@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWaivers } from '../lint/waivers';
 import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
-import type { DecisionRecord } from '../model';
-import { benchmarkSummary, parseMatrixJson, parseNdjson, type ReportInput, type StoredStatement, type Waiver } from '../reports';
+import { DEFAULT_SETTINGS } from '../harness';
+import { benchmarkSummary, parseNdjson, type ExtraCase, type ReportInput, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
+import type { Baseline } from './baseline';
 import { reportMeta, writeReports } from './report';
+import { REPORT_FILES } from './report-files';
+import { storeHashes } from './store-hash';
 import { write, type CliIo } from './io';
 
 /** Every statement of the store as coverage names it (same kind/level/policy/index as the engine records). */
@@ -47,12 +50,31 @@ function storeWaivers(root: string): Waiver[] {
 }
 
 /** What the reports take from the store itself: its statements (coverage), the matrix, the waivers, resource classes. */
-export function storeReportInputs(store: PolicyStore, root: string): Pick<ReportInput, 'statements' | 'matrixCells' | 'waivers' | 'classOf'> {
-  const classOf = (record: DecisionRecord): string | undefined => {
-    const named = record.resourceName !== undefined ? store.resources.get(record.resourceName) : undefined;
-    return record.resource === '*' ? '*' : named ? resourceClass(named, 'environment') : undefined;
-  };
-  return { statements: storedStatements(store), matrixCells: computeMatrix(store).cells, waivers: storeWaivers(root), classOf };
+export function storeReportInputs(store: PolicyStore, root: string): Pick<ReportInput, 'statements' | 'matrixCells' | 'waivers' | 'classMembers'> {
+  return { statements: storedStatements(store), matrixCells: computeMatrix(store).cells, waivers: storeWaivers(root), classMembers: classMembers(store) };
+}
+
+/** Resource class → the ARNs it stands for, with the class key the matrix uses. */
+export function classMembers(store: PolicyStore, classKey = 'environment'): Map<string, string[]> {
+  const members = new Map<string, string[]>([['*', ['*']]]);
+  for (const r of store.resources.values()) {
+    const label = resourceClass(r, classKey);
+    members.set(label, [...(members.get(label) ?? []), r.arn]);
+  }
+  return members;
+}
+
+/** Why every scenario's request has one fixed time: written into every report. */
+export const CLOCK_REASON =
+  'the request clock is fixed so that the same scenario builds the same request on every run and every machine (conditions on aws:CurrentTime, aws:EpochTime and aws:TokenIssueTime give the same answer); scenarios about time set their own';
+
+/** Everything a report states about what was tested: commit, catalog, store file hashes, the fixed clock. */
+export function runMeta(cwd: string, env: CliIo['env'], root: string): ReportMeta {
+  return { ...reportMeta(cwd, env), store: storeHashes(root, cwd), clock: { currentTime: DEFAULT_SETTINGS.currentTime, why: CLOCK_REASON } };
+}
+
+export function removeStaleReports(outDir: string): void {
+  for (const f of REPORT_FILES) rmSync(join(outDir, f), { force: true });
 }
 
 export interface RunReportOptions {
@@ -62,19 +84,28 @@ export interface RunReportOptions {
   readonly coverageThreshold?: number;
   /** The run's messages when the caller holds them already (a merged parallel run), so they are not read again. */
   readonly envelopes?: ReturnType<typeof parseNdjson>['envelopes'];
+  readonly baseline?: Baseline;
+  /** Test cases outside the scenarios (a harness error), for junit.xml and the failure banner. */
+  readonly extraCases?: readonly ExtraCase[];
+  /** Store warnings a waiver accepts: not printed, listed in the reports. */
+  readonly waivedWarnings?: NonNullable<ReportMeta['waivedWarnings']>;
+}
+
+export interface RunReportsResult {
+  readonly gatePassed: boolean;
+  /** Scenario decisions of exactly a matrix cell's request that got another outcome: the evaluators disagree. */
+  readonly engineDisagreements: number;
+  readonly contradictions: number;
 }
 
 /**
- * After a run: the living document, summary, coverage and access matrix, all from the recorded
- * messages plus the store (statements for coverage, matrix computed by the engine). Returns the
- * coverage gate's verdict when a threshold was given.
+ * After a run: the living document, summary, JUnit, coverage and access matrix, all from the recorded
+ * messages plus the store (statements for coverage, matrix computed by the engine, baseline matrix).
  */
-export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<{ gatePassed: boolean }> {
+export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<RunReportsResult> {
   const messages = join(options.outDir, 'cucumber.ndjson');
-  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true };
+  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0 };
   const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(readFileSync(messages, 'utf8'));
-  const previousFile = join(options.outDir, 'access-matrix.json');
-  const previous = existsSync(previousFile) ? parseMatrixJson(readFileSync(previousFile, 'utf8')) : undefined;
   const benchFile = join(options.outDir, 'bench.json');
   let benchmark: ReturnType<typeof benchmarkSummary>;
   try {
@@ -86,13 +117,19 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     envelopes,
     outDir: options.outDir,
     env: io.env,
-    meta: { ...reportMeta(io.cwd, io.env), ...(benchmark ? { benchmark } : {}) },
+    meta: { ...runMeta(io.cwd, io.env, options.root), ...(benchmark ? { benchmark } : {}), ...(options.waivedWarnings ? { waivedWarnings: options.waivedWarnings } : {}) },
     ...storeReportInputs(options.store, options.root),
-    ...(Array.isArray(previous) ? { previousMatrix: previous } : {}),
+    ...(options.baseline ? { baseline: { label: options.baseline.label, cells: options.baseline.cells }, changedStatements: options.baseline.changedStatements } : {}),
+    ...(options.extraCases ? { extraCases: options.extraCases } : {}),
     ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}),
   });
   for (const p of [...problems, ...built.run.problems]) await write(io.stderr, `mq-policy test: warning: ${p}\n`);
+  for (const c of built.contradictions.filter((x) => x.engineDisagrees)) {
+    await write(io.stderr, `mq-policy test: ${c.uri ?? ''}${c.line !== undefined ? `:${c.line}` : ''}: ${c.scenario}: ${c.cell.principal} ${c.cell.action} ${c.resource} differs from the access matrix: ${c.why}\n`);
+  }
+  const allows = built.changes?.filter((c) => c.after === 'Allowed').length;
+  if (built.changes) await write(io.stdout, `access changes against ${options.baseline!.label}: ${built.changes.length} (${allows} new allow${allows === 1 ? '' : 's'})\n`);
   await write(io.stdout, `reports: ${built.written.map((f) => f.replace(`${io.cwd}/`, '')).join(', ')}\n`);
   if (built.gate) await write(built.gate.pass ? io.stdout : io.stderr, `${built.gate.message}\n`);
-  return { gatePassed: built.gate?.pass ?? true };
+  return { gatePassed: built.gate?.pass ?? true, engineDisagreements: built.contradictions.filter((c) => c.engineDisagrees).length, contradictions: built.contradictions.length };
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { loadPolicyStore } from '../load';
+import { diskStoreFiles, loadPolicyStore } from '../load';
+import { describeSource } from '../model';
 import type { PolicyStore } from '../load/store-types';
 import { parseCoverageThreshold } from '../reports';
 import { cucumberApi, environment, planRun, type RunPlan } from './cucumber-run';
@@ -10,11 +11,14 @@ import { writeRunReports, type RunReportOptions } from './run-reports';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { verdictOf } from './test-outcome';
 import { runShards, takeParallel } from './parallel';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readSourceStore, takeSourceOptions, type SourceRequest } from './sources';
 import { printSummary } from './import';
+import { BaselineUsageError, loadBaseline, takeBaselineOption, type BaselineChoice } from './baseline';
+import { invalidStoreFailure, writeFailureReports } from './failure-reports';
+import { removeStaleReports, runMeta } from './run-reports';
+import { splitWaived, type WaivedWarning } from './waived-diagnostics';
 
 export interface TestOptions {
   /** Cucumber's own options and feature paths, in order, `--` removed. */
@@ -26,11 +30,21 @@ export interface TestOptions {
   readonly parallel: number;
   /** Internal: this process is one shard of a `--parallel` run; it writes messages and JUnit only. */
   readonly shardWorker: boolean;
+  /** `--baseline REV|none`: the store revision whose access matrix the reports compare with. */
+  readonly baseline: BaselineChoice;
 }
 
 /** Options `mq-policy test` keeps for itself; everything else goes to Cucumber, with or without `--` before it. */
 export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'cwd'>): TestOptions {
-  const { locations, rest } = locate(all, io.env, io.cwd, ['store', 'features', 'steps', 'out'], 'test');
+  const { locations, rest: withBaseline } = locate(all, io.env, io.cwd, ['store', 'features', 'steps', 'out'], 'test');
+  let taken;
+  try {
+    taken = takeBaselineOption(withBaseline);
+  } catch (err) {
+    if (err instanceof BaselineUsageError) throw new UsageError(`test: ${err.message}`);
+    throw err;
+  }
+  const rest = taken.args;
   const cucumberArgs: string[] = [];
   let coverageThreshold: number | undefined;
   let watch = false;
@@ -52,22 +66,35 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
     else cucumberArgs.push(a);
   }
   const { count, rest: withoutParallel } = takeParallel(cucumberArgs);
-  return { cucumberArgs: withoutParallel, watch, shardWorker, parallel: count ?? 0, locations, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+  return { cucumberArgs: withoutParallel, watch, shardWorker, parallel: count ?? 0, locations, baseline: taken.choice, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+}
+
+/**
+ * Loads and validates the store; prints every problem except warnings a waiver accepts (those are counted).
+ * Undefined when it is invalid; with `reportsTo`, the failure is then written to every report of that folder.
+ */
+export async function checkStore(locations: Locations, io: CliIo, warnings = true, reportsTo?: string): Promise<{ store: PolicyStore; waived: readonly WaivedWarning[] } | undefined> {
+  if (!existsSync(locations.store)) {
+    const message = `no policy store at ${describeStore(locations)}; name it with --store DIR (or MQ_POLICY_STORE), or start one with \`mq-policy init\``;
+    if (reportsTo !== undefined) writeFailureReports(reportsTo, { kind: 'invalid-store', headline: 'there is no policy store; no scenario was run', problems: [{ name: 'policy store', message }] }, {}, io);
+    await write(io.stderr, `mq-policy test: ${message}\n`);
+    return undefined;
+  }
+  const loaded = loadPolicyStore(diskStoreFiles(locations.store, io.cwd));
+  const { shown, waived } = splitWaived(locations.store, loaded.diagnostics, new Date().toISOString().slice(0, 10));
+  const errors = await reportStoreDiagnostics({ ...loaded, diagnostics: warnings ? shown : shown.filter((d) => d.severity === 'error') }, io);
+  if (warnings && waived.length > 0) await write(io.stderr, `mq-policy test: ${waived.length} store warning${waived.length === 1 ? ' is' : 's are'} waived in waivers.yaml (listed in the reports)\n`);
+  if (!loaded.store || errors > 0) {
+    if (reportsTo !== undefined) writeFailureReports(reportsTo, invalidStoreFailure(loaded.diagnostics), runMeta(io.cwd, io.env, locations.store), io);
+    await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run${reportsTo !== undefined ? '; the reports say so' : ''}\n`);
+    return undefined;
+  }
+  return { store: loaded.store, waived };
 }
 
 /** Loads and validates the store; prints every problem. Undefined when it is invalid. */
 export async function validStore(locations: Locations, io: CliIo, warnings = true): Promise<PolicyStore | undefined> {
-  if (!existsSync(locations.store)) {
-    await write(io.stderr, `mq-policy test: no policy store at ${describeStore(locations)}; name it with --store DIR (or MQ_POLICY_STORE), or start one with \`mq-policy init\`\n`);
-    return undefined;
-  }
-  const loaded = loadPolicyStore(locations.store);
-  const errors = await reportStoreDiagnostics(warnings ? loaded : { ...loaded, diagnostics: loaded.diagnostics.filter((d) => d.severity === 'error') }, io);
-  if (!loaded.store || errors > 0) {
-    await write(io.stderr, `mq-policy test: the policy store is invalid (${errors} error${errors === 1 ? '' : 's'}); no scenario was run\n`);
-    return undefined;
-  }
-  return loaded.store;
+  return (await checkStore(locations, io, warnings))?.store;
 }
 
 /**
@@ -82,8 +109,11 @@ export async function runTests(argv: readonly string[], io: CliIo): Promise<Exit
   if (source) return runTestsOnSource(source, allArgs, io);
   const options = parseTestArgs(allArgs, io);
   if (options.watch) return (await import('./watch')).watchTests(options, io);
-  const store = await validStore(options.locations, io, !options.shardWorker);
-  if (!store) return EXIT.invalidInput;
+  // Reports of an earlier run never survive this one, whatever happens next (a shard writes only its own files).
+  if (!options.shardWorker) removeStaleReports(options.locations.out);
+  const valid = await checkStore(options.locations, io, !options.shardWorker, options.shardWorker ? undefined : options.locations.out);
+  if (!valid) return EXIT.invalidInput;
+  const { store } = valid;
   const plan = await planRun(options.locations, options.cucumberArgs, io);
   rmSync(plan.messages, { force: true });
   if (options.shardWorker) {
@@ -92,8 +122,16 @@ export async function runTests(argv: readonly string[], io: CliIo): Promise<Exit
     return typeof ran === 'number' ? ran : ran.success ? EXIT.ok : EXIT.expectationFailed;
   }
   const ran: { success: boolean; envelopes?: unknown[] } | ExitCode = options.parallel > 1 ? await runShards(options.parallel, options, options.cucumberArgs, io) : await runOnce(plan, io);
-  if (typeof ran === 'number') return ran;
-  return finish(plan, ran.success, store, options, io, ran.envelopes);
+  if (typeof ran === 'number') {
+    if (!existsSync(plan.messages)) harnessFailure(options, io, `the scenarios could not be run (exit ${ran}); see the messages above`);
+    return ran;
+  }
+  return finish(plan, ran.success, { store, waived: valid.waived }, options, io, ran.envelopes);
+}
+
+/** A run that stopped before it recorded anything still fails every report, saying why. */
+function harnessFailure(options: TestOptions, io: CliIo, why: string): void {
+  writeFailureReports(options.locations.out, { kind: 'harness-error', headline: `harness error: ${why}`, problems: [{ name: 'the scenarios ran', message: why }] }, runMeta(io.cwd, io.env, options.locations.store), io);
 }
 
 /** One Cucumber run of a plan in this process. */
@@ -109,14 +147,28 @@ async function runOnce(plan: RunPlan, io: CliIo): Promise<{ success: boolean } |
 }
 
 /** After a run (in this process or sharded): the reports, and the exit code from the recorded messages. */
-async function finish(plan: RunPlan, success: boolean, store: PolicyStore, options: TestOptions, io: CliIo, envelopes?: RunReportOptions['envelopes']): Promise<ExitCode> {
-  const { gatePassed } = await writeRunReports({ store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}) }, io);
-  if (success) return gatePassed ? EXIT.ok : EXIT.expectationFailed;
-  if (!existsSync(plan.messages)) {
-    await write(io.stderr, `mq-policy test: cucumber stopped without writing ${relative(io.cwd, plan.messages)}\n`);
+async function finish(plan: RunPlan, success: boolean, valid: { store: PolicyStore; waived: readonly WaivedWarning[] }, options: TestOptions, io: CliIo, envelopes?: RunReportOptions['envelopes']): Promise<ExitCode> {
+  if (!envelopes && !existsSync(plan.messages)) {
+    const why = `cucumber stopped without writing ${relative(io.cwd, plan.messages)}`;
+    harnessFailure(options, io, why);
+    await write(io.stderr, `mq-policy test: ${why}\n`);
     return EXIT.usage;
   }
-  const verdict = verdictOf(readFileSync(plan.messages, 'utf8'));
+  const baseline = loadBaseline(options.baseline, options.locations.store, io.cwd, valid.store);
+  if (baseline && 'problem' in baseline) await write(io.stderr, `mq-policy test: ${baseline.problem}\n`);
+  if (!baseline && options.baseline.kind === 'default') await write(io.stdout, 'mq-policy test: no default branch to compare the access matrix with; pass --baseline REV to list access changes\n');
+  const verdict = existsSync(plan.messages) ? verdictOf(readFileSync(plan.messages, 'utf8')) : { kind: success ? ('passed' as const) : ('expectation-failed' as const), policyFiles: [], reasons: [] };
+  const harnessCases = verdict.kind === 'harness-error' ? [{ suite: 'mq-policy harness', name: 'the run finished without a harness error', failure: { message: verdict.reasons.join('; ') || 'the Cucumber run did not succeed' } }] : [];
+  const waivedWarnings = valid.waived.map((w) => ({ code: w.diagnostic.code, location: describeSource(w.diagnostic.source), message: w.diagnostic.message, owner: w.owner, expires: w.expires }));
+  const written = await writeRunReports(
+    { store: valid.store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings },
+    io,
+  );
+  if (written.engineDisagreements > 0) {
+    await write(io.stderr, `mq-policy test: harness error: ${written.engineDisagreements} scenario decision(s) differ from the access matrix for the same request\n`);
+    return EXIT.usage;
+  }
+  if (success) return written.gatePassed && written.contradictions === 0 ? EXIT.ok : EXIT.expectationFailed;
   if (verdict.kind === 'expectation-failed') {
     const files = verdict.policyFiles.length > 0 ? `; policies involved: ${verdict.policyFiles.join(', ')}` : '';
     await write(io.stderr, `mq-policy test: an expected outcome did not hold${files}\n`);

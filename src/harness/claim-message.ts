@@ -38,6 +38,14 @@ export function decidedBy(e: Evaluation): string {
   return `no Allow in the ${layers.join(', ') || 'policies'}`;
 }
 
+/**
+ * The engine's outcome with what decided it, for a failed expectation: `explicitly denied by
+ * workloads-guardrails statement DenyProductionDeletion (policies/scps/…json:12)`, never a bare outcome.
+ */
+export function decidedWords(e: Evaluation): string {
+  return `${outcomeWords(e)} ${decidedBy(e)}`;
+}
+
 /** `admin on orders-prod: allowed, expected denied (decided by …)`. */
 export function decisionLine(e: Evaluation, expected: string): string {
   return `${e.principal.name} on ${resourceLabel(e.call.resource)}: ${outcomeWords(e)} ${decidedBy(e)}, expected ${expected}`;

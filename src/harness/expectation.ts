@@ -86,3 +86,4 @@ export function outcomeWords(evaluation: Evaluation): string {
   const r = evaluation.result;
   return r.kind === 'decision' ? KIND[r.decision] : `cannot decide (${r.code})`;
 }
+

@@ -10,6 +10,9 @@ export { requestContext } from './request-context';
 export { selectResources } from './resource-selection';
 export { DEFAULT_REGION, DEFAULT_SETTINGS, type ScenarioSettings } from './scenario-settings';
 export { onlyCan, type OnlyCanResult } from './who-can';
+export { claimRecord, onlyCanChecks, type ClaimInput } from './claim-record';
+export { nearMatches, type NearMatch } from './near-misses';
+export { variationsFrom } from './variations';
 export { runLaw, type PropertyOptions, type PropertyOutcome, type LawCheck } from './property-run';
 export { onlyWhoOnAnyTags, createOnlyWithTag, allowedForAnyMatchingAction, neverAllowedInAnyContext } from './laws';
 export { actionsMatching, actionPairs, appliesTo, parseActions, type ActionItem, type ActionOnResource, type ActionSelection } from './action-selection';
@@ -17,7 +20,7 @@ export { assumeRole, everyPrincipal, plainRoleSessions, roleNamed, selectPrincip
 export { AWS_REGIONS, checkRegion } from './regions';
 export { withProbe, allowOnly } from './probe';
 export { claimAccess, membersCan, nobodyExcept, type AccessCheck, type AccessClaimResult, type AccessExpected } from './who-can';
-export { claimFailureMessage, decidedBy, decisionLine } from './claim-message';
+export { claimFailureMessage, decidedBy, decidedWords, decisionLine } from './claim-message';
 export { accessRows, checkAccessTable, type AccessRow, type AccessTableResult, type TableCheck } from './access-table';
 export { checkContextKeys, checkContextValue, checkKnownKey, checkCurrentTime, checkSourceAddress, contextKeyProblem } from './context-values';
 export { forAnyContext, parseConstraint, variedKeys, type ContextConstraint, type ContextLaw } from './context-laws';

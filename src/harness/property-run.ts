@@ -16,6 +16,8 @@ export interface PropertyOutcome {
   /** For a failure: the shrunk counterexample request, its explanation and how to replay it. */
   readonly message: string;
   readonly counterexample?: Evaluation;
+  /** fast-check's path to the shrunk counterexample (with the seed, it replays the failure at once). */
+  readonly path?: string;
 }
 
 /** The outcome of one generated case: a law holds or names the evaluation that breaks it. */
@@ -50,5 +52,5 @@ export function runLaw<T>(arbitrary: fc.Arbitrary<T>, law: (value: T) => LawChec
     lines.push('shrunk counterexample request:');
     lines.push(JSON.stringify({ principal: evaluation.request.principal, action: evaluation.request.action, resource: evaluation.request.resource, context: evaluation.context }, null, 2));
   }
-  return { passed: false, numRuns: details.numRuns, seed: details.seed, message: lines.join('\n'), ...(evaluation ? { counterexample: evaluation } : {}) };
+  return { passed: false, numRuns: details.numRuns, seed: details.seed, message: lines.join('\n'), ...(evaluation ? { counterexample: evaluation } : {}), ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}) };
 }

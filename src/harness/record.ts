@@ -3,6 +3,8 @@ import { crossAccountSentence } from '../explain/cross-account';
 import { explainText } from '../explain/to-text';
 import { resourceLabel } from './call';
 import type { Evaluation } from './evaluate';
+import type { PolicyStore } from '../load/store-types';
+import { variationsFrom } from './variations';
 
 export { DECISION_MEDIA_TYPE };
 
@@ -32,8 +34,11 @@ export function explain(evaluation: Evaluation): string {
   return explainText(evaluation.result, evaluation.request, { principal: evaluation.principal.name, resource: resourceLabel(evaluation.call.resource) });
 }
 
-/** The JSON every decision step attaches to its scenario (reports are built from these alone). */
-export function decisionRecord(evaluation: Evaluation, expected?: string, passed?: boolean): DecisionRecord {
+/**
+ * The JSON every decision step attaches to its scenario (reports are built from these alone). Given the
+ * store the run loaded, the record also says how its request differs from the matrix's (see variationsFrom).
+ */
+export function decisionRecord(evaluation: Evaluation, expected?: string, passed?: boolean, store?: PolicyStore): DecisionRecord {
   const r = evaluation.result;
   const resource = evaluation.call.resource;
   const named = resource !== '*' && resource.kind !== 'arn' ? resource : undefined;
@@ -54,5 +59,6 @@ export function decisionRecord(evaluation: Evaluation, expected?: string, passed
         : [],
     missingContextKeys: r.kind === 'decision' ? r.missingContextKeys : [],
     explanation: explain(evaluation),
+    ...(store ? variationsFrom(store, evaluation) : {}),
   };
 }

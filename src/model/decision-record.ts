@@ -40,4 +40,13 @@ export interface DecisionRecord {
   readonly missingContextKeys: readonly string[];
   /** The rendered explanation, as a failing step prints it. */
   readonly explanation: string;
+  /**
+   * How this request differs from the one the access matrix decides for the same principal, action and
+   * resource (the store's own policies, the default context), one plain line each: `aws:MultiFactorAuthPresent
+   * is false, not true`, `deny-production-changes-documented in place of deny-production-changes`. Empty or
+   * absent: the same request, so the decision is evidence for the matrix cell.
+   */
+  readonly variations?: readonly string[];
+  /** Policies the scenario wrote itself (probe users): not part of the store, so coverage does not count them. */
+  readonly scenarioPolicies?: readonly string[];
 }

@@ -7,3 +7,5 @@ export * from './arn';
 export * from './operators';
 export * from './values';
 export * from './decision-record';
+export * from './claim-record';
+export * from './property-record';

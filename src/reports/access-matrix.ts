@@ -1,8 +1,6 @@
-import type { DecisionRecord } from '../model';
 import { isStatement, statementKey, statementLabel } from './coverage';
 import { csvField, esc, md, slug } from './escape';
-import type { AssertionRef, MatrixCell } from './inputs';
-import type { ReportFeature } from './read-messages';
+import type { MatrixCell } from './inputs';
 
 /**
  * The access matrix: principals × Amazon MQ actions × resource classes. Cells are computed by the CLI
@@ -29,6 +27,11 @@ export function outcomeCode(outcome: MatrixCell['outcome']): string {
   return CODES[outcome];
 }
 
+/** Anchor of a (principal, action) row of the living document's access matrix. */
+export function matrixRowAnchor(principal: string, action: string): string {
+  return `mx-${slug(principal)}-${slug(action)}`;
+}
+
 /** Anchor of a statement in the living document's coverage table. */
 export function statementAnchor(s: Parameters<typeof statementKey>[0]): string {
   return `st-${slug(statementKey(s))}`;
@@ -42,48 +45,18 @@ export function sortCells(cells: readonly MatrixCell[]): MatrixCell[] {
   return [...cells].sort((a, b) => cmp(a.principal, b.principal) || cmp(a.action, b.action) || cmp(a.resourceClass, b.resourceClass));
 }
 
+/**
+ * What grants an allowed cell: the identity (and session) statements that allow it. SCPs and boundaries only
+ * permit, so they are named only when nothing else is recorded.
+ */
+export function grantingText(determining: MatrixCell['determining']): string {
+  const grants = determining.filter((d) => isStatement(d) && (d.kind === 'identity' || d.kind === 'session'));
+  return determiningText(grants.length > 0 ? grants : determining);
+}
+
 /** What decided a cell, in words: statements with file and line, or the layer that did not allow. */
 export function determiningText(determining: MatrixCell['determining']): string {
   return determining.map((d) => (isStatement(d) ? statementLabel(d) : `no allow in ${d.layer}${d.level !== undefined ? ` level ${d.level}` : ''}`)).join('; ');
-}
-
-/**
- * Links cells to the scenarios of this run that assert them: a decision record with an expectation and the
- * same principal and action, on the cell's resource (ARN or inventory name) or on a resource that
- * `classOf` puts in the cell's class.
- */
-export function withAssertions(
-  cells: readonly MatrixCell[],
-  features: readonly ReportFeature[],
-  classOf?: (record: DecisionRecord) => string | undefined,
-): MatrixCell[] {
-  const found = new Map<string, AssertionRef[]>();
-  const byPrincipalAction = new Map<string, MatrixCell[]>();
-  for (const c of cells) {
-    const k = `${c.principal}\u0000${c.action}`;
-    byPrincipalAction.set(k, [...(byPrincipalAction.get(k) ?? []), c]);
-  }
-  for (const f of features) {
-    for (const s of f.scenarios) {
-      for (const r of s.decisions) {
-        if (r.expected === undefined) continue;
-        const recordClass = classOf?.(r);
-        for (const c of byPrincipalAction.get(`${r.principal}\u0000${r.action}`) ?? []) {
-          const same = c.resource === r.resource || (r.resourceName !== undefined && c.resource === r.resourceName) || (recordClass !== undefined && recordClass === c.resourceClass);
-          if (!same) continue;
-          const list = found.get(cellKey(c)) ?? [];
-          if (!list.some((a) => a.anchor === s.anchor)) {
-            list.push({ scenario: s.example !== undefined ? `${s.name} (${s.example})` : s.name, anchor: s.anchor, ...(r.passed !== undefined ? { passed: r.passed } : {}) });
-          }
-          found.set(cellKey(c), list);
-        }
-      }
-    }
-  }
-  return cells.map((c) => {
-    const extra = found.get(cellKey(c)) ?? [];
-    return extra.length === 0 ? c : { ...c, assertedBy: [...c.assertedBy, ...extra] };
-  });
 }
 
 export function matrixCsv(cells: readonly MatrixCell[]): string {
@@ -168,7 +141,7 @@ export function matrixHtml(cells: readonly MatrixCell[], options: MatrixHtmlOpti
       return cellHtml(c, options);
     });
     const data = `data-principal="${esc(r.principal)}" data-action="${esc(r.action)}" data-outcomes="${[...outcomes].join(' ')}" data-unasserted="${unasserted}"`;
-    return `<tr ${data}><th scope="row">${esc(r.principal)}</th><td class="act">${esc(r.action)}</td>${tds.join('')}</tr>`;
+    return `<tr id="${matrixRowAnchor(r.principal, r.action)}" ${data}><th scope="row">${esc(r.principal)}</th><td class="act">${esc(r.action)}</td>${tds.join('')}</tr>`;
   });
   return `<table class="matrix">${head}<tbody>${body.join('\n')}</tbody></table>`;
 }
@@ -188,8 +161,41 @@ function cellHtml(c: MatrixCell, options: MatrixHtmlOptions): string {
       return a.anchor !== undefined ? `<a class="as" href="#${esc(a.anchor)}">${mark}${i + 1}</a>` : `<span class="as">${mark}${i + 1}</span>`;
     })
     .join(' ');
-  const tail = unasserted ? '<span class="un">unasserted</span>' : asserts;
+  // Related evidence is linked, with its difference in the tooltip, and never counts as asserting the cell.
+  const related = (c.related ?? [])
+    .map((r, i) => {
+      const why = `${r.scenario}: ${outcomeWord(r.outcome)}; differs: ${r.differences.join('; ')}`;
+      return r.anchor !== undefined ? `<a class="rel" href="#${esc(r.anchor)}" title="${esc(why)}">~${i + 1}</a>` : `<span class="rel" title="${esc(why)}">~${i + 1}</span>`;
+    })
+    .join(' ');
+  const tail = `${unasserted ? '<span class="un">unasserted</span>' : asserts}${related !== '' ? ` ${related}` : ''}`;
   return `<td class="o-${outcomeCode(c.outcome)}${unasserted ? ' unasserted' : ''}" title="${esc(title)}">${label} ${tail}</td>`;
+}
+
+/** Column groups of the printed matrix: each page shows the principal and action and this many classes. */
+export const PRINT_COLUMNS_PER_TABLE = 4;
+
+/**
+ * The matrix for paper: one table per group of resource-class columns, each repeating the principal and
+ * action columns and (through `thead`) its header row on every page, so no column is cut at the page edge.
+ */
+export function matrixPrintHtml(cells: readonly MatrixCell[]): string {
+  if (cells.length === 0) return '';
+  const { classes, rows } = layout(cells);
+  const groups: string[][] = [];
+  for (let i = 0; i < classes.length; i += PRINT_COLUMNS_PER_TABLE) groups.push(classes.slice(i, i + PRINT_COLUMNS_PER_TABLE));
+  const tables = groups.map((group, g) => {
+    const head = `<thead><tr><th>Principal</th><th>Action</th>${group.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead>`;
+    const body = rows
+      .filter((r) => group.some((k) => r.cells.has(k)))
+      .map((r) => `<tr><th>${esc(r.principal)}</th><td>${esc(r.action)}</td>${group.map((k) => {
+        const c = r.cells.get(k);
+        return c ? `<td class="o-${outcomeCode(c.outcome)}">${outcomeWord(c.outcome)}${c.assertedBy.length > 0 ? ' ✓' : ''}</td>` : '<td>—</td>';
+      }).join('')}</tr>`)
+      .join('');
+    return `<h3>Access matrix, columns ${g * PRINT_COLUMNS_PER_TABLE + 1}–${g * PRINT_COLUMNS_PER_TABLE + group.length} of ${classes.length}</h3><table class="matrix-p">${head}<tbody>${body}</tbody></table>`;
+  });
+  return `<div class="matrix-print">${tables.join('\n')}</div>`;
 }
 
 export function matrixOutput(cells: readonly MatrixCell[], format: MatrixFormat): string {
@@ -212,18 +218,42 @@ export interface MatrixChange {
   /** Absent when the cell is new (before) or gone (after). */
   readonly before?: MatrixCell['outcome'];
   readonly after?: MatrixCell['outcome'];
+  /** What decides the cell now (for a new allow: the statements that grant it). */
+  readonly determining?: MatrixCell['determining'];
 }
 
 /** Cells whose outcome changed, appeared or disappeared since a previous matrix. */
+/** The class a per-resource cell was split from (`brokers environment=dev: legacy-us` → `brokers environment=dev`). */
+function parentClass(label: string): string | undefined {
+  if (label.endsWith(']')) return undefined;
+  const at = label.lastIndexOf(': ');
+  return at > 0 ? label.slice(0, at) : undefined;
+}
+
 export function diffMatrix(previous: readonly MatrixCell[], current: readonly MatrixCell[]): MatrixChange[] {
   const before = new Map(previous.map((c) => [cellKey(c), c]));
   const after = new Map(current.map((c) => [cellKey(c), c]));
+  // A class that split into per-resource cells (or joined back) is compared resource by resource with the
+  // whole-class cell on the other side, so a split reads as `explicitly denied → allowed`, not as a new cell.
+  const children = (m: Map<string, MatrixCell>): Set<string> => new Set([...m.values()].flatMap((c) => (parentClass(c.resourceClass) !== undefined ? [cellKey({ ...c, resourceClass: parentClass(c.resourceClass)! })] : [])));
+  const splitBefore = children(before);
+  const splitAfter = children(after);
+  const lookup = (m: Map<string, MatrixCell>, c: MatrixCell): MatrixCell | undefined => {
+    const own = m.get(cellKey(c));
+    if (own) return own;
+    const parent = parentClass(c.resourceClass);
+    return parent !== undefined ? m.get(cellKey({ ...c, resourceClass: parent })) : undefined;
+  };
   const changes: MatrixChange[] = [];
   for (const c of sortCells([...current, ...previous.filter((p) => !after.has(cellKey(p)))])) {
-    const b = before.get(cellKey(c))?.outcome;
-    const a = after.get(cellKey(c))?.outcome;
+    const k = cellKey(c);
+    // A whole-class cell on one side whose class is split on the other: its pieces carry the comparison.
+    if ((!after.has(k) && splitAfter.has(k)) || (!before.has(k) && splitBefore.has(k))) continue;
+    const b = lookup(before, c)?.outcome;
+    const now = lookup(after, c);
+    const a = now?.outcome;
     if (a === b) continue;
-    changes.push({ principal: c.principal, action: c.action, resourceClass: c.resourceClass, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}) });
+    changes.push({ principal: c.principal, action: c.action, resourceClass: c.resourceClass, ...(b !== undefined ? { before: b } : {}), ...(a !== undefined ? { after: a } : {}), ...(now ? { determining: now.determining } : {}) });
   }
   return changes;
 }

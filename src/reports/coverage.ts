@@ -86,11 +86,13 @@ export function buildCoverage(stored: readonly StoredStatement[] | undefined, re
     counts.set(key, c);
   };
   for (const r of records) {
-    for (const s of r.exercised) {
+    // Policies a scenario wrote itself (probe users) are not the store's: they are neither covered nor unknown.
+    const own = (s: RecordedStatement): boolean => !(r.scenarioPolicies ?? []).includes(s.policy);
+    for (const s of r.exercised.filter(own)) {
       bump(s, 'exercised');
       if (s.applied) bump(s, 'applied');
     }
-    for (const d of r.determining) if (isStatement(d)) bump(d, 'decisive');
+    for (const d of r.determining) if (isStatement(d) && own(d)) bump(d, 'decisive');
   }
 
   const entries: StatementCoverage[] = [...known.entries()].map(([key, s]) => {

@@ -31,8 +31,37 @@ export interface MatrixCell {
   readonly resource: string;
   readonly outcome: DecisionRecord['outcome'];
   readonly determining: DecisionRecord['determining'];
-  /** Scenarios that assert this cell; empty = no scenario asserts it. */
+  /**
+   * Scenarios that assert this cell: they decided the same request (same principal and action, every
+   * resource the cell stands for, the store's own policies, the default context) with the same outcome.
+   * Empty = no scenario asserts it.
+   */
   readonly assertedBy: readonly AssertionRef[];
+  /** Scenarios that decided a nearby request (other context, a swapped policy, part of the class), with how it differs. Never a tick. */
+  readonly related?: readonly RelatedEvidence[];
+}
+
+/** A scenario whose decision is about this cell's question but not the same request. */
+export interface RelatedEvidence {
+  readonly scenario: string;
+  readonly anchor?: string;
+  readonly outcome: DecisionRecord['outcome'];
+  /** One line each: what differs from the cell's request. */
+  readonly differences: readonly string[];
+}
+
+/** A scenario whose decision of exactly the cell's request disagrees with the cell: an error in the run. */
+export interface Contradiction {
+  readonly scenario: string;
+  readonly anchor?: string;
+  readonly uri?: string;
+  readonly line?: number;
+  readonly cell: Pick<MatrixCell, 'principal' | 'action' | 'resourceClass' | 'outcome'>;
+  readonly resource: string;
+  /** `the scenario expected allowed`, or `the scenario's decision was implicitly denied` (the evaluators disagree). */
+  readonly why: string;
+  /** True when the recorded outcome itself differs from the matrix (two evaluations of one request disagree). */
+  readonly engineDisagrees: boolean;
 }
 
 /** A lint waiver as the policy store records it (`policies/waivers.yaml`). */
@@ -57,6 +86,12 @@ export interface ReportMeta {
   readonly asOf?: string;
   /** The last `npm run bench` results (reports/bench.json), shown as measured, with machine and date. */
   readonly benchmark?: BenchmarkSummary;
+  /** What the run tested: the store folder, a hash over all its files, and each file's SHA-256. */
+  readonly store?: { readonly root: string; readonly sha256: string; readonly files: readonly { readonly path: string; readonly sha256: string }[] };
+  /** The request clock every scenario uses (aws:CurrentTime), and why it is fixed. */
+  readonly clock?: { readonly currentTime: string; readonly why: string };
+  /** Store warnings that a live waiver accepts: counted and listed instead of printed on every run. */
+  readonly waivedWarnings?: readonly { readonly code: string; readonly location: string; readonly message: string; readonly owner: string; readonly expires: string }[];
 }
 
 export interface BenchmarkSummary {

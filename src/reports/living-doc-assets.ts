@@ -13,7 +13,7 @@ h3{margin:1.4rem 0 .3rem}h4{margin:.2rem 0;font-size:1rem}
 code,pre,.act{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 pre{background:var(--bg2);padding:.5rem .7rem;border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}dl.meta dt{font-weight:600}dl.meta dd{margin:0}
-nav a{margin-right:1rem}
+nav:not(.toc) a{margin-right:1rem}
 .muted,.where{color:var(--mute)}.ctx{color:var(--mute);font-size:12px;overflow-wrap:anywhere}
 .badge{display:inline-block;min-width:4.5rem;text-align:center;border-radius:3px;padding:0 .3rem;font-size:12px;font-weight:600;color:#fff;background:var(--mute)}
 .b-passed{background:var(--ok)}.b-failed,.b-ambiguous{background:var(--bad)}.b-undefined,.b-pending{background:var(--warn)}
@@ -32,8 +32,31 @@ tr.dead td{background:#fff1e5}.expired td{background:#ffebe9;font-weight:600}
 .filters label{margin-right:.8rem;white-space:nowrap}
 .legend span{margin-right:1rem;padding:0 .3rem}
 .problems{color:var(--bad)}
+.tested{background:#ddf4ff;border:1px solid #54aeff;border-radius:4px;padding:.4rem .6rem}
+.banner{border:2px solid var(--bad);background:#ffebe9;border-radius:6px;padding:.3rem 1rem;margin:1rem 0}.banner h2{color:var(--bad);border:0;margin:.4rem 0}
+.tag{font-size:11px;border:1px solid var(--line);border-radius:8px;padding:0 .35rem;color:var(--mute)}
+table.controls th[scope=row]{font-weight:600;max-width:22rem}tr.c-bad td,tr.c-bad th{background:#ffebe9}
+.toc ul{margin:.1rem 0}.rel{font-size:11px;color:var(--warn)}
+.scroll{overflow:auto;max-width:100%}
+.matrix-screen{max-height:85vh}
+.matrix thead th{position:sticky;top:0;z-index:2}
+.matrix tbody th[scope=row]{position:sticky;left:0;z-index:1;background:#fff;min-width:9rem;max-width:9rem;overflow-wrap:anywhere}
+.matrix td.act{position:sticky;left:9rem;z-index:1;background:#fff}
+.matrix thead th:nth-child(-n+2){left:0;z-index:3}.matrix thead th:nth-child(2){left:9rem}
+.matrix-print{display:none}
+@media (max-width:600px){
+  body{padding:.5rem;font-size:13px}
+  /* Wide tables scroll inside themselves; the page itself never gets wider than the screen. */
+  main table:not(.matrix):not(.matrix-p){display:block;overflow-x:auto;max-width:100%}
+  pre{font-size:11.5px}dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
+  table.controls td,table.controls th{min-width:8rem}
+  .matrix tbody th[scope=row]{min-width:6rem;max-width:6rem}.matrix td.act{left:6rem}.matrix thead th:nth-child(2){left:6rem}
+}
 @media print{
-  body{max-width:none;padding:0;font-size:11px}nav,.filters{display:none}
+  body{max-width:none;padding:0;font-size:11px}nav:not(.toc),.filters{display:none}
+  .scroll{overflow:visible;max-height:none}
+  .matrix-screen{display:none}.matrix-print{display:block}
+  .matrix-p{font-size:9px;break-inside:auto;width:100%}.matrix-p thead{display:table-header-group}.matrix-p h3{break-before:page}
   a{color:inherit;text-decoration:none}
   article.scenario,.decision,tr{break-inside:avoid}h2{break-after:avoid}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

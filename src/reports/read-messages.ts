@@ -1,4 +1,4 @@
-import { DECISION_MEDIA_TYPE, type DecisionRecord } from '../model';
+import { CLAIM_MEDIA_TYPE, DECISION_MEDIA_TYPE, PROPERTY_MEDIA_TYPE, type ClaimRecord, type DecisionRecord, type PropertyRecord } from '../model';
 
 /**
  * Turns Cucumber message envelopes into the run as reports show it: features, scenarios (one per pickle,
@@ -35,6 +35,10 @@ export interface ReportScenario {
   readonly status: Status;
   readonly steps: readonly ReportStep[];
   readonly decisions: readonly DecisionRecord[];
+  /** Claims the scenario checked (`only … can`), each with its scope and near misses. */
+  readonly claims: readonly ClaimRecord[];
+  /** Property runs of the scenario, each with the seed that replays it. */
+  readonly properties: readonly PropertyRecord[];
   readonly durationMs: number;
 }
 
@@ -83,7 +87,7 @@ export function parseNdjson(text: string): { envelopes: unknown[]; problems: str
 // --- the subset of the message protocol we read ------------------------------------------------------
 interface Timestamp { seconds: number; nanos: number }
 interface Tag { name: string }
-interface TableRow { id: string; cells: readonly { value: string }[] }
+interface TableRow { id: string; cells: readonly { value: string }[]; location: { line: number } }
 interface GStep { id: string; keyword: string }
 interface Examples { name: string; tableHeader?: TableRow; tableBody: readonly TableRow[] }
 interface GScenario { id: string; name: string; steps: readonly GStep[]; examples: readonly Examples[]; location: { line: number } }
@@ -121,6 +125,14 @@ function zeroCounts(): Record<Status, number> {
   return { passed: 0, failed: 0, ambiguous: 0, undefined: 0, pending: 0, skipped: 0, unknown: 0 };
 }
 
+function decodeJson(body: string, encoding: string): any {
+  try {
+    return JSON.parse(encoding === 'BASE64' ? Buffer.from(body, 'base64').toString('utf8') : body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a decision attachment; returns a problem line instead when it is not a DecisionRecord. */
 export function decodeDecision(body: string, encoding: string): DecisionRecord | string {
   let value: unknown;
@@ -142,7 +154,7 @@ export function decodeDecision(body: string, encoding: string): DecisionRecord |
 function indexDocuments(docs: readonly { uri?: string; feature?: GFeature }[]) {
   const keyword = new Map<string, string>();
   const scenario = new Map<string, GScenario>();
-  const row = new Map<string, string>();
+  const row = new Map<string, { label: string; line: number }>();
   const visit = (children: readonly Child[]): void => {
     for (const c of children) {
       for (const s of c.background?.steps ?? []) keyword.set(s.id, s.keyword);
@@ -153,9 +165,10 @@ function indexDocuments(docs: readonly { uri?: string; feature?: GFeature }[]) {
       for (const s of sc.steps) keyword.set(s.id, s.keyword);
       for (const ex of sc.examples) {
         const header = ex.tableHeader?.cells.map((c) => c.value) ?? [];
-        ex.tableBody.forEach((r, i) => {
+        // Named by its values, never by its position: reordering the rows keeps every name (and JUnit history).
+        ex.tableBody.forEach((r) => {
           const values = r.cells.map((c, j) => `${header[j] ?? j}=${c.value}`).join(', ');
-          row.set(r.id, `${ex.name !== '' ? `${ex.name} ` : ''}#${i + 1}: ${values}`);
+          row.set(r.id, { label: `${ex.name !== '' ? `${ex.name}: ` : ''}${values}`, line: r.location.line });
         });
       }
     }
@@ -175,6 +188,8 @@ export function readMessages(input: readonly unknown[]): ReadRun {
   const lastAttempt = new Map<string, { startedId: string; attempt: number }>();
   const results = new Map<string, Map<string, StepResult>>();
   const attachments = new Map<string, DecisionRecord[]>();
+  const claims = new Map<string, ClaimRecord[]>();
+  const properties = new Map<string, PropertyRecord[]>();
   let started: Timestamp | undefined;
   let finished: { timestamp: Timestamp; success: boolean } | undefined;
   let meta: Envelope['meta'];
@@ -199,6 +214,12 @@ export function readMessages(input: readonly unknown[]): ReadRun {
       const decoded = decodeDecision(e.attachment.body, e.attachment.contentEncoding);
       if (typeof decoded === 'string') problems.push(decoded);
       else attachments.set(e.attachment.testCaseStartedId, [...(attachments.get(e.attachment.testCaseStartedId) ?? []), decoded]);
+    }
+    if (e.attachment && e.attachment.testCaseStartedId && (e.attachment.mediaType === CLAIM_MEDIA_TYPE || e.attachment.mediaType === PROPERTY_MEDIA_TYPE)) {
+      const into: Map<string, unknown[]> = e.attachment.mediaType === CLAIM_MEDIA_TYPE ? claims : properties;
+      const decoded = decodeJson(e.attachment.body, e.attachment.contentEncoding);
+      if (decoded === undefined) problems.push(`${e.attachment.mediaType} attachment is not JSON`);
+      else into.set(e.attachment.testCaseStartedId, [...(into.get(e.attachment.testCaseStartedId) ?? []), decoded]);
     }
     if (e.testRunStarted) started = e.testRunStarted.timestamp;
     if (e.testRunFinished) finished = e.testRunFinished;
@@ -243,8 +264,9 @@ export function readMessages(input: readonly unknown[]): ReadRun {
     const status = worstStatus(steps.map((s) => s.status));
     scenarioCounts[status] += 1;
     const rowId = pickle.astNodeIds[1];
-    const example = rowId !== undefined ? ast.row.get(rowId) : undefined;
-    const line = pickle.location?.line ?? ast.scenario.get(pickle.astNodeIds[0] ?? '')?.location.line;
+    const row = rowId !== undefined ? ast.row.get(rowId) : undefined;
+    const example = row?.label;
+    const line = row?.line ?? pickle.location?.line ?? ast.scenario.get(pickle.astNodeIds[0] ?? '')?.location.line;
     n += 1;
     byPickle.set(pickle.id, {
       anchor: `sc-${n}`,
@@ -256,6 +278,8 @@ export function readMessages(input: readonly unknown[]): ReadRun {
       status,
       steps,
       decisions: startedId !== undefined ? attachments.get(startedId) ?? [] : [],
+      claims: startedId !== undefined ? claims.get(startedId) ?? [] : [],
+      properties: startedId !== undefined ? properties.get(startedId) ?? [] : [],
       durationMs: duration,
     });
   }

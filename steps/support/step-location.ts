@@ -21,4 +21,5 @@ function lineOf(doc: Doc, astId: string | undefined): number | undefined {
 BeforeStep(function (this: HarnessWorld, { gherkinDocument, pickle, pickleStep }: ITestStepHookParameter) {
   const line = lineOf(gherkinDocument, pickleStep.astNodeIds[0]);
   this.stepAt = `${pickle.uri}${line !== undefined ? `:${line}` : ''}`;
+  this.stepText = pickleStep.text;
 });

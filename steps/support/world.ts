@@ -37,6 +37,8 @@ export class HarnessWorld extends World {
   evaluations: Evaluation[] = [];
   /** `features/x.feature:12`: the step running now (set before each step), for checks made later. */
   stepAt?: string;
+  /** The running step's text (property records name their law with it). */
+  stepText?: string;
 
   constructor(options: IWorldOptions) {
     super(options);

@@ -8,11 +8,11 @@ const coverage = buildCoverage(fixtureStatements(), records);
 
 test('every stored statement is counted: exercised, applied, decisive', () => {
   assert.equal(coverage.complete, true);
-  assert.equal(coverage.decisions, 9);
+  assert.equal(coverage.decisions, 11);
   assert.deepEqual(coverage.statements, { total: 5, exercised: 4, decisive: 3, decisivePercent: 60, exercisedPercent: 80 });
   const deny = coverage.entries.find((e) => e.sid === 'DenyProductionChanges');
-  // Exercised by DeleteBroker x2 (one passing, one failing scenario) and RebootBroker x2; applied on production only.
-  assert.deepEqual([deny?.exercised, deny?.applied, deny?.decisive], [4, 3, 3]);
+  // Exercised by DeleteBroker x2 (one passing, one failing scenario), RebootBroker x2 and the nobody claim; applied on production only.
+  assert.deepEqual([deny?.exercised, deny?.applied, deny?.decisive], [5, 4, 4]);
 });
 
 test('dead statements are the ones no request reached; exercised-but-never-decisive are listed apart', () => {

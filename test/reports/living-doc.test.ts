@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { buildReports, esc, formatDuration, isExpired } from '../../src/reports';
 import { SCRIPT, SCRIPT_SHA256 } from '../../src/reports/living-doc-assets';
+import { failureBanner } from '../../src/reports/controls-page';
 import { fixtureCells, fixtureEnvelopes, fixtureStatements, fixtureWaivers, HOSTILE } from './fixture';
 
 const built = buildReports({
@@ -32,7 +33,7 @@ test('everything from scenarios, policies and inventory is escaped', () => {
 });
 
 test('run metadata is at the top: date, commit, catalog version, counts, duration, coverage', () => {
-  for (const text of ['Run date', 'abc123', 'test-catalog 1.0', '8 (1 failed, 7 passed)', '23 (1 failed, 1 skipped, 21 passed)', 'Duration', '60% (3 of 5 statements)']) {
+  for (const text of ['Run date', 'abc123', 'test-catalog 1.0', '10 (1 failed, 9 passed)', '25 (1 failed, 1 skipped, 23 passed)', 'Duration', '60% (3 of 5 statements)']) {
     assert.ok(html.includes(esc(text)), text);
   }
 });
@@ -40,7 +41,7 @@ test('run metadata is at the top: date, commit, catalog version, counts, duratio
 test('scenarios show status, plain-English steps and each decision with its explanation', () => {
   assert.match(html, /<article class="scenario s-failed" id="sc-\d+" data-status="failed">/);
   assert.ok(html.includes('<span class="kw">Given</span> the principal &quot;operator&quot;'));
-  assert.equal(html.match(/<div class="decision /g)?.length, 9);
+  assert.equal(html.match(/<div class="decision /g)?.length, 11);
   assert.ok(html.includes('StringEquals aws:ResourceTag/environment: policy [production], request [production] -&gt; true'));
   assert.ok(html.includes('&quot;Sid&quot;: &quot;DenyProductionChanges&quot;'), 'decisive statement excerpt');
   assert.ok(html.includes('Missing context keys: <code>aws:RequestedRegion</code>'));
@@ -71,4 +72,31 @@ test('without the statement list the coverage figure says it is partial', () => 
   const partial = buildReports({ envelopes: fixtureEnvelopes() }).files['index.html'] ?? '';
   assert.ok(partial.includes('statements that decisions mention; the store&#39;s statement list was not given'));
   assert.ok(!html.includes('statement list was not given'));
+});
+
+test('reproducible: property seeds (passing runs too), every file hash, the catalog version and the fixed clock with its reason', () => {
+  const withStore = buildReports({
+    envelopes: fixtureEnvelopes(),
+    meta: { commit: 'abc123', catalogVersion: 'test-catalog 1.0', store: { root: 'policies', sha256: 'e'.repeat(64), files: [{ path: 'policies/identity/operator.json', sha256: 'd'.repeat(64) }] }, clock: { currentTime: '2026-11-24T10:00:00Z', why: 'the same request on every run' } },
+  }).files['index.html'] ?? '';
+  assert.match(withStore, /<td><a href="#sc-\d+">adding a Deny never allows more<\/a><\/td><td>100<\/td><td>held<\/td><td><code>MQ_POLICY_PROPERTY_SEED=4242<\/code><\/td>/);
+  assert.match(withStore, /<td>policies\/identity\/operator\.json<\/td><td><code>d{64}<\/code><\/td>/);
+  assert.match(withStore, /Catalog data test-catalog 1\.0/);
+  assert.match(withStore, /<code>aws:CurrentTime<\/code> = <code>2026-11-24T10:00:00Z<\/code>: the same request on every run/);
+  assert.match(withStore, /This run tests the policy files in <code>policies<\/code> of commit <code>abc123<\/code> \(content sha256 <code>e{64}<\/code>/);
+});
+
+test('a passing run has no failure banner; the matrix prints in column groups that repeat principal and action', () => {
+  assert.equal(failureBanner({ causes: [], contradictions: [], gate: { pass: true, message: 'fine' } }), '');
+  assert.ok(html.includes('id="failures"'));
+  assert.match(html, /<div class="matrix-print"><h3>Access matrix, columns 1–3 of 3<\/h3><table class="matrix-p"><thead><tr><th>Principal<\/th><th>Action<\/th>/);
+});
+
+test('access changes against the baseline list new allows first, each with the statement that grants it', () => {
+  const doc = buildReports({ envelopes: fixtureEnvelopes(), matrixCells: fixtureCells(), baseline: { label: 'main', cells: fixtureCells('previous-matrix.json') } }).files['index.html'] ?? '';
+  const section = doc.slice(doc.indexOf('<section id="changes">'), doc.indexOf('</section>', doc.indexOf('<section id="changes">')));
+  assert.match(section, /<h2>Access changes against main<\/h2><p>2 new allow\(s\) of 3 change\(s\)\.<\/p>/);
+  const rows = section.split('<tr').slice(2);
+  assert.ok(rows[0]!.startsWith(' class="o-allow"') && rows[1]!.startsWith(' class="o-allow"') && !rows[2]!.startsWith(' class="o-allow"'));
+  assert.match(section, /<td>policies\/identity\/operator\.json:4 statement 0 \(AllowBrokerManagement\)<\/td>/);
 });

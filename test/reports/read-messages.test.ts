@@ -14,10 +14,10 @@ const named = (name: string) => {
 
 test('features and scenarios come out in source order, one scenario per Example row', () => {
   assert.deepEqual(run.features.map((f) => f.name), ['Broker lifecycle (report fixture)', 'Read-only access for auditors']);
-  assert.equal(scenarios.length, 8);
+  assert.equal(scenarios.length, 10);
   const rows = named('rebooting depends on the environment tag');
-  assert.deepEqual(rows.map((r) => r.example), ['brokers #1: broker=orders-dev, outcome=allowed', 'brokers #2: broker=orders-prod, outcome=explicitly denied']);
-  assert.equal(new Set(scenarios.map((s) => s.anchor)).size, 8, 'anchors are unique');
+  assert.deepEqual(rows.map((r) => r.example), ['brokers: broker=orders-dev, outcome=allowed', 'brokers: broker=orders-prod, outcome=explicitly denied']);
+  assert.equal(new Set(scenarios.map((s) => s.anchor)).size, 10, 'anchors are unique');
   assert.equal(run.problems.length, 0);
 });
 
@@ -45,14 +45,14 @@ test('a failed scenario carries the explanation without stack trace, and later s
 
 test('decision attachments are decoded into records per scenario; names stay raw until rendered', () => {
   const decisions = allDecisions(run.features);
-  assert.equal(decisions.length, 9);
+  assert.equal(decisions.length, 11);
   assert.ok(decisions.every((d) => d.record.principal !== '' && d.record.explanation !== ''));
   const [hostile] = named(HOSTILE);
   assert.equal(hostile!.decisions[0]?.action, 'mq:ListBrokers');
 });
 
 test('run metadata: counts, start time and duration come from the messages', () => {
-  assert.equal(run.run.scenarios.passed, 7);
+  assert.equal(run.run.scenarios.passed, 9);
   assert.equal(run.run.scenarios.failed, 1);
   assert.equal(run.run.steps.skipped, 1);
   assert.equal(run.run.success, false);

@@ -33,9 +33,9 @@ test('mq-policy report writes every report file and appends the summary for GitH
     { GITHUB_STEP_SUMMARY: stepSummary, GITHUB_SHA: 'feedface' },
   );
   assert.equal(r.code, 0, r.stderr);
-  for (const f of ['index.html', 'summary.md', 'coverage.json', 'access-matrix.csv', 'access-matrix.json']) assert.ok(existsSync(join(work, 'out', f)), f);
+  for (const f of ['index.html', 'summary.md', 'junit.xml', 'coverage.json', 'access-matrix.csv', 'access-matrix.json', 'matrix-changes.md']) assert.ok(existsSync(join(work, 'out', f)), f);
   const appended = readFileSync(stepSummary, 'utf8');
-  assert.ok(appended.startsWith('earlier step\n## mq-policy:'));
+  assert.ok(appended.startsWith('earlier step\n## ❌ mq-policy: 1 of 10 scenarios did not pass'), appended.slice(0, 200));
   assert.ok(readFileSync(join(work, 'out', 'index.html'), 'utf8').includes('feedface'));
   assert.equal(JSON.parse(readFileSync(join(work, 'out', 'coverage.json'), 'utf8')).statements.decisivePercent, 60);
 });
@@ -68,4 +68,19 @@ test('user errors are one line, exit 1, no stack trace', async () => {
   assert.equal(threshold.code, 1);
   assert.match(threshold.stderr, /^mq-policy: --coverage-threshold needs a percentage from 0 to 100, not `lots`/);
   assert.doesNotMatch(missing.stderr + bad.stderr + threshold.stderr, /\n\s+at /);
+});
+
+test('report --baseline REV compares the store\'s matrix with the store at a git revision, read from git', async () => {
+  const store = join(__dirname, '..', '..', 'policies');
+  const r = await cli(['--in', fx('run.ndjson'), '--out', 'rev', '--baseline', 'HEAD'], { MQ_POLICY_STORE: store });
+  assert.equal(r.code, 0, r.stderr);
+  const summary = readFileSync(join(work, 'rev', 'summary.md'), 'utf8');
+  assert.match(summary, /### Access changes against HEAD\n/);
+  assert.ok(existsSync(join(work, 'rev', 'matrix-changes.md')));
+  // Rebuilt without a baseline, the earlier change list is gone rather than stale.
+  assert.equal((await cli(['--in', fx('run.ndjson'), '--out', 'rev'])).code, 0);
+  assert.ok(!existsSync(join(work, 'rev', 'matrix-changes.md')));
+  const unknown = await cli(['--in', fx('run.ndjson'), '--out', 'rev', '--baseline', 'no-such-revision-xyz'], { MQ_POLICY_STORE: store });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /git does not know the revision `no-such-revision-xyz`/);
 });
