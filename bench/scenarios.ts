@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const WORDS: Record<string, string> = { Allowed: 'allowed', ExplicitDeny: 'explicitly denied', ImplicitDeny: 'implicitly denied' };
@@ -60,7 +60,8 @@ function runCucumberParallel(features: string, dir: string, parallel: number): n
   const config = join(dir, 'cucumber.bench.js');
   writeFileSync(config, `module.exports = { default: { paths: [${JSON.stringify(features)}], require: [${JSON.stringify(join(ROOT, 'dist', 'steps', '**', '*.js'))}], format: ['summary'], parallel: ${parallel}, worldParameters: { store: ${JSON.stringify(join(ROOT, 'policies'))} } } };\n`);
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', config], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  // Cucumber joins --config onto the working directory, absolute or not: give it a relative path.
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), '--config', relative(ROOT, config)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`cucumber --parallel ${parallel} failed: ${r.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
