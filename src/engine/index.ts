@@ -2,3 +2,4 @@ export { authorize, compiledFor, type PolicySet, type AuthorizeOptions } from '.
 export { interpret } from './interpret';
 export { compilePolicySet, type CompiledPolicySet } from './compiled-set';
 export { principalKind, type PrincipalKind } from './principal';
+export { actionMatcher } from './match-action';
