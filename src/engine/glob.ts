@@ -31,11 +31,16 @@ export function pushLiteral(out: GlobToken[], text: string): void {
 
 /** True when the whole subject matches the tokens. `?` consumes one UTF-16 unit, as the policy text does. */
 export function globMatch(tokens: readonly GlobToken[], subject: string): boolean {
+  return globMatchRange(tokens, subject, 0, subject.length);
+}
+
+/** globMatch over `subject[start, end)`, without slicing (Resource segments are matched in place). */
+export function globMatchRange(tokens: readonly GlobToken[], subject: string, start: number, end: number): boolean {
   let ti = 0;
-  let si = 0;
+  let si = start;
   let starTi = -1;
-  let starSi = 0;
-  while (si < subject.length || ti < tokens.length) {
+  let starSi = start;
+  while (si < end || ti < tokens.length) {
     if (ti < tokens.length) {
       const t = tokens[ti]!;
       if (t === STAR) {
@@ -45,18 +50,18 @@ export function globMatch(tokens: readonly GlobToken[], subject: string): boolea
         continue;
       }
       if (t === ONE) {
-        if (si < subject.length) {
+        if (si < end) {
           ti++;
           si++;
           continue;
         }
-      } else if (subject.startsWith(t, si)) {
+      } else if (si + t.length <= end && subject.startsWith(t, si)) {
         ti++;
         si += t.length;
         continue;
       }
     }
-    if (starTi < 0 || starSi >= subject.length) return false;
+    if (starTi < 0 || starSi >= end) return false;
     starSi++;
     si = starSi;
     ti = starTi + 1;

@@ -1,4 +1,4 @@
-import { STAR, ONE, type GlobToken } from './glob';
+import { STAR, globMatchRange, type GlobToken } from './glob';
 import { compileArnPattern } from './arn-glob';
 
 /**
@@ -71,7 +71,7 @@ function matchGeneral(segments: readonly Segment[], rest: readonly GlobToken[] |
     const last = rest === undefined && i === segments.length - 1;
     let next = 0;
     for (let j = 0; j < n; j++) {
-      if ((starts & (1 << j)) === 0 || !globRange(seg.tokens, value, bounds[j]! + 1, bounds[j + 1]!)) continue;
+      if ((starts & (1 << j)) === 0 || !globMatchRange(seg.tokens, value, bounds[j]! + 1, bounds[j + 1]!)) continue;
       if (last) {
         if (seg.spans || j === n - 1) return true;
       } else if (seg.spans) {
@@ -82,7 +82,7 @@ function matchGeneral(segments: readonly Segment[], rest: readonly GlobToken[] |
     if (next === 0) return false;
     starts = next;
   }
-  for (let j = 0; j < n; j++) if ((starts & (1 << j)) !== 0 && globRange(rest!, value, bounds[j]! + 1, value.length)) return true;
+  for (let j = 0; j < n; j++) if ((starts & (1 << j)) !== 0 && globMatchRange(rest!, value, bounds[j]! + 1, value.length)) return true;
   return false;
 }
 
@@ -97,7 +97,7 @@ function matchGeneralWide(segments: readonly Segment[], rest: readonly GlobToken
     const next = new Uint8Array(n);
     let any = false;
     for (let j = 0; j < n; j++) {
-      if (starts[j] !== 1 || !globRange(seg.tokens, value, b[j]! + 1, b[j + 1]!)) continue;
+      if (starts[j] !== 1 || !globMatchRange(seg.tokens, value, b[j]! + 1, b[j + 1]!)) continue;
       if (last) {
         if (seg.spans || j === n - 1) return true;
       } else if (seg.spans) {
@@ -112,7 +112,7 @@ function matchGeneralWide(segments: readonly Segment[], rest: readonly GlobToken
     if (!any) return false;
     starts = next;
   }
-  for (let j = 0; j < n; j++) if (starts[j] === 1 && globRange(rest!, value, b[j]! + 1, value.length)) return true;
+  for (let j = 0; j < n; j++) if (starts[j] === 1 && globMatchRange(rest!, value, b[j]! + 1, value.length)) return true;
   return false;
 }
 
@@ -141,39 +141,4 @@ function splitValue(value: string): number {
   boundsOf = value;
   segmentCount = n + 1;
   return segmentCount;
-}
-
-/** globMatch over `subject[start, end)`, without slicing. */
-function globRange(tokens: readonly GlobToken[], subject: string, start: number, end: number): boolean {
-  let ti = 0;
-  let si = start;
-  let starTi = -1;
-  let starSi = start;
-  while (si < end || ti < tokens.length) {
-    if (ti < tokens.length) {
-      const t = tokens[ti]!;
-      if (t === STAR) {
-        starTi = ti;
-        starSi = si;
-        ti++;
-        continue;
-      }
-      if (t === ONE) {
-        if (si < end) {
-          ti++;
-          si++;
-          continue;
-        }
-      } else if (si + t.length <= end && subject.startsWith(t, si)) {
-        ti++;
-        si += t.length;
-        continue;
-      }
-    }
-    if (starTi < 0 || starSi >= end) return false;
-    starSi++;
-    si = starSi;
-    ti = starTi + 1;
-  }
-  return true;
 }
