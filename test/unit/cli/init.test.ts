@@ -2,20 +2,10 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { run } from '../../../src/cli/main';
+import { runCli, type CliRun } from '../../support/run-cli';
 
-async function mqPolicy(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await run(args, { stdin: new PassThrough(), stdout, stderr, env: {}, cwd });
-  return { code, stdout: out, stderr: err };
-}
+const mqPolicy = (args: string[], cwd: string): Promise<CliRun> => runCli(args, { cwd });
 
 describe('mq-policy init [dir]', () => {
   const root = mkdtempSync(join(tmpdir(), 'mq-init-'));

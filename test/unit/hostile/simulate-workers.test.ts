@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { PassThrough, Readable } from 'node:stream';
 import { it } from 'node:test';
-import { run } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
+import { runCli, type CliRun } from '../../support/run-cli';
 
-async function simulate(args: string[], input: Buffer): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
+function simulate(args: string[], input: Buffer): Promise<CliRun> {
   // Small chunks: many blocks, so answers from different workers interleave.
   const chunks: Buffer[] = [];
   for (let i = 0; i < input.length; i += 700) chunks.push(input.subarray(i, i + 700));
-  const io: CliIo = { stdin: Readable.from(chunks), stdout, stderr, env: {}, cwd: process.cwd() };
-  const code = await run(['simulate', ...args], io);
-  return { code, stdout: out, stderr: err };
+  return runCli(['simulate', ...args], { stdin: chunks });
 }
 
 it('worker threads give the same answers, in input order, as one thread, bad lines included', async () => {

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { run } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
+import { runCli } from '../../support/run-cli';
 
 /** Runs `mq-policy simulate` in-process on raw bytes (chunks as given), returning the answers. */
 async function simulate(chunks: readonly Buffer[]): Promise<{ code: number; answers: Record<string, any>[]; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = { stdin: Readable.from(chunks), stdout, stderr, env: {}, cwd: process.cwd() };
-  const code = await run(['simulate'], io);
-  return { code, answers: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>), stderr: err };
+  const r = await runCli(['simulate'], { stdin: chunks });
+  return { code: r.code, answers: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>), stderr: r.stderr };
 }
 
 const request = (context: Record<string, unknown> = {}) => ({ principal: 'arn:aws:iam::111122223333:user/alice', action: 'mq:ListBrokers', resource: '*', context });

@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { run } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { catalogVersion } from '../../../src/catalog';
+import { runCli, type CliRun } from '../../support/run-cli';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'lint');
 const PROJECT = join(FIXTURES, 'project');
@@ -13,17 +11,7 @@ async function mqPolicy(args: string[], cwd = PROJECT): Promise<{ code: number; 
   return mqPolicyEnv(args, cwd, {});
 }
 
-async function mqPolicyEnv(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env, cwd };
-  const code = await run(['lint', ...args], io);
-  return { code, stdout: out, stderr: err };
-}
+const mqPolicyEnv = (args: string[], cwd: string, env: Record<string, string>): Promise<CliRun> => runCli(['lint', ...args], { cwd, env });
 
 describe('mq-policy lint (CLI)', () => {
   it('lints the policy folders, skips data files, applies waivers and exits 0', async () => {

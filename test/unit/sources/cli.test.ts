@@ -2,29 +2,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { run } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { loadPolicyStore } from '../../../src/load';
+import { runCli, type CliRun } from '../../support/run-cli';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'mq-policy-sources-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function mqPolicy(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const input = new PassThrough();
-  input.end(stdin);
-  const io: CliIo = { stdin: input, stdout, stderr, env: {}, cwd: ROOT };
-  const code = await run(args, io);
-  return { code, stdout: out, stderr: err };
-}
+const mqPolicy = (args: string[], stdin = ''): Promise<CliRun> => runCli(args, { cwd: ROOT, stdin });
 
 const ACCOUNT_ARGS = [
   'examples/aws-account/authorization-details.json',
