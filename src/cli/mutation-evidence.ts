@@ -44,7 +44,8 @@ export function mutationFromFile(outDir: string, storeSha256: string | undefined
     return { kind: 'stale', why: `${MUTATION_JSON} cannot be read; run \`mq-policy mutate\` again` };
   }
   if (doc.format !== 'mq-policy-mutation/1' || doc.report === undefined || typeof doc.scope !== 'string') return { kind: 'stale', why: `${MUTATION_JSON} was not written by this version of \`mq-policy mutate\`; run it again` };
-  if (storeSha256 === undefined || doc.storeSha256 !== storeSha256) return { kind: 'stale', why: `${MUTATION_JSON} was computed on another version of the policy store; run \`mq-policy mutate\` again` };
+  if (storeSha256 === undefined) return { kind: 'stale', why: `there is no policy store to check ${MUTATION_JSON} against (name it with --store)` };
+  if (doc.storeSha256 !== storeSha256) return { kind: 'stale', why: `${MUTATION_JSON} was computed on another version of the policy store; run \`mq-policy mutate\` again` };
   if (doc.runSha256 !== runSha256) return { kind: 'stale', why: `${MUTATION_JSON} re-decided the expectations of another recorded run; run \`mq-policy mutate\` again` };
   return { kind: 'computed', report: doc.report, scope: doc.scope, storeSha256, runSha256 };
 }
