@@ -84,6 +84,21 @@ function shortLine(g: DiffGroup): string {
   return `- ${c.accepted ? '' : '⚠️ '}**${md(c.principal)} · ${md(c.action)}** on ${md(c.request.resource)}: ${word(c.before)} → **allowed** by ${md(deciding(c.afterDetermining, c.after))}${c.accepted ? ` (accepted by ${md(c.accepted.owner)} until ${md(c.accepted.expires)})` : ''}`;
 }
 
+/** New allows by action, cause and acceptance, every principal named: complete, without the requests. */
+function compactAllows(allows: readonly DiffGroup[]): string[] {
+  const by = new Map<string, { action: string; cause: string; accepted: boolean; principals: Set<string>; classes: number }>();
+  for (const g of allows) {
+    const c = g.first;
+    const cause = c.cause ? c.cause.join('; ') : deciding(c.afterDetermining, c.after);
+    const key = `${c.action}\u0000${cause}\u0000${c.accepted ? 'a' : ''}`;
+    const e = by.get(key) ?? { action: c.action, cause, accepted: c.accepted !== undefined, principals: new Set<string>(), classes: 0 };
+    e.principals.add(c.principal);
+    e.classes += g.count;
+    by.set(key, e);
+  }
+  return [...by.values()].map((e) => `- ${e.accepted ? '' : '⚠️ '}**${md(e.action)}** newly allowed${e.accepted ? ' (accepted)' : ''} in ${e.classes} classes for ${e.principals.size} principal${e.principals.size === 1 ? '' : 's'}: ${[...e.principals].map(md).join(', ')} — opened by ${md(e.cause)}`);
+}
+
 /**
  * summary.md section, at most `budget` characters. New allows come first and are cut only when even one
  * line each does not fit, and then the section says so and names the full list (`fullFile`).
@@ -124,8 +139,11 @@ export function accessDiffMarkdown(diff: AccessDiff, budget: number, fullFile: s
   };
   if (allows.length > 0) {
     out.push(`#### ⚠️ Newly allowed (${allowClasses} class${allowClasses === 1 ? '' : 'es'} in ${allows.length} group${allows.length === 1 ? '' : 's'})`, '');
+    // Full blocks when they fit; else one line per action and cause naming every principal; only then cut.
     const full = allows.map(groupMarkdown);
-    fit(full.join('\n').length + used <= budget * 0.8 ? full : allows.map(shortLine), 'newly allowed groups that do not fit in a pull-request comment');
+    const compact = compactAllows(allows);
+    const room = budget - used;
+    fit(full.join('\n').length <= room * 0.8 ? full : compact.join('\n').length <= room * 0.9 ? compact : allows.map(shortLine), 'newly allowed groups that do not fit in a pull-request comment');
     out.push('');
   }
   if (others.length > 0) {
