@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { runCli } from '../support/run-cli';
 
 const REPO = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'mq-test-baseline-diff-'));
@@ -83,7 +84,7 @@ test('a Deny that lost an action: exit 2, and every report names the request it 
 test('a change that only narrows access exits 0 and says "no new access"', async () => {
   writeFileSync(DENY, original.replace('"mq:RebootBroker",\n', '"mq:RebootBroker",\n                "mq:UpdateBroker",\n'));
   try {
-    const r = await mqPolicy(['--baseline', 'main']);
+    const r = await mqPolicy(['--baseline', 'main', '--analyze', '--mutate']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /no new access against main \(over every request class; reports\/access-diff\.md\)/);
     const summary = report('summary.md');
@@ -92,6 +93,34 @@ test('a change that only narrows access exits 0 and says "no new access"', async
     assert.match(summary, /No new access: no request of any principal is allowed now that was not allowed at main\./);
     assert.match(summary, /#### Other changes/, 'the narrowed requests are listed as other changes');
     assert.match(report('index.html'), /<p class="gate-pass"><b>✓ no new access against main\.<\/b><\/p>/);
+    // --analyze: verdicts beside coverage; --mutate: the score of exactly this run, with what it covered.
+    assert.match(summary, /### What every statement does over every request \(`mq-policy analyze`\)\n\n- \d+ dead, \d+ shadowed, \d+ redundant of \d+ statements/);
+    assert.match(summary, /deny-production-changes-documented\.json:\d+ statement 0 \\\(DenyDestructiveActionsOnProduction\\\): \*\*dead: it can never matter\*\*; held by no principal/);
+    assert.match(summary, /### Mutation score \(`mq-policy mutate`\)\n\n- \*\*mutation score [\d.]+% /);
+    assert.match(report('index.html'), /<section id="mutation"><h2>Mutation score<\/h2><p><b>mutation score [\d.]+%/);
+    const computed = JSON.parse(report('mutation.json')) as { storeSha256: string; runSha256: string };
+    assert.match(computed.storeSha256, /^[0-9a-f]{64}$/);
+  } finally {
+    writeFileSync(DENY, original);
+  }
+});
+
+test('mutation.json of `mq-policy mutate` reaches `mq-policy report` only for the store and run it was computed on', async () => {
+  const ran = await mqPolicy(['--baseline', 'none']);
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.match(report('summary.md'), /Mutation score: Not shown: not computed for this run/);
+  const mutated = await runCli(['mutate', '--format', 'json', '--out', join(work, 'mutate.json')], { cwd: work });
+  assert.equal(mutated.code, 0, mutated.stderr);
+  const rebuilt = await runCli(['report', '--store', 'policies'], { cwd: work });
+  assert.equal(rebuilt.code, 0, rebuilt.stderr);
+  assert.match(report('summary.md'), /### Mutation score \(`mq-policy mutate`\)\n\n- \*\*mutation score [\d.]+% .*\n- Covered: \d+ mutants of the \d+ policies some principal holds in policies \\\(content sha256 [0-9a-f]{16}…\\\)/);
+  // The store changed since: the score describes another store, so it is not shown as this one's.
+  writeFileSync(DENY, original.replace('"mq:RebootBroker",\n', ''));
+  try {
+    const stale = await runCli(['report', '--store', 'policies'], { cwd: work });
+    assert.equal(stale.code, 0, stale.stderr);
+    assert.match(report('summary.md'), /Mutation score: Not shown: mutation\.json was computed on another version of the policy store; run \\`mq-policy mutate\\` again/);
+    assert.doesNotMatch(report('summary.md'), /### Mutation score/);
   } finally {
     writeFileSync(DENY, original);
   }
