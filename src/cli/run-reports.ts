@@ -96,6 +96,11 @@ export interface RunReportOptions {
   readonly analyze?: boolean;
   /** `--mutate`: the mutation score of this run's expectations. */
   readonly mutate?: boolean;
+  /**
+   * `--baseline REV` named a revision that could not be read (unknown to git, an invalid store there): the
+   * access diff the user asked for was not computed, so the run fails (exit 1) and every report says why.
+   */
+  readonly baselineProblem?: string;
 }
 
 export interface RunReportsResult {
@@ -105,6 +110,8 @@ export interface RunReportsResult {
   readonly contradictions: number;
   /** accepted-changes.yaml could not be read (exit 3, as `mq-policy diff` does): it accepts nothing. */
   readonly invalidAcceptances: boolean;
+  /** The named baseline could not be read, so the access diff was not computed. */
+  readonly baselineUnread: boolean;
 }
 
 /**
@@ -113,7 +120,7 @@ export interface RunReportsResult {
  */
 export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<RunReportsResult> {
   const messages = join(options.outDir, 'cucumber.ndjson');
-  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0, invalidAcceptances: false };
+  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0, invalidAcceptances: false, baselineUnread: options.baselineProblem !== undefined };
   const messagesText = options.envelopes ? undefined : readFileSync(messages, 'utf8');
   const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(messagesText!);
   const benchFile = join(options.outDir, 'bench.json');
@@ -133,7 +140,7 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     ...analyses,
     ...storeReportInputs(options.store, options.root),
     ...(options.baseline ? { baseline: { label: options.baseline.label, cells: options.baseline.cells }, changedStatements: options.baseline.changedStatements } : {}),
-    ...(options.extraCases ? { extraCases: options.extraCases } : {}),
+    ...(options.extraCases || options.baselineProblem !== undefined ? { extraCases: [...(options.extraCases ?? []), ...baselineCase(options.baselineProblem)] } : {}),
     ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}),
   });
   for (const p of [...problems, ...built.run.problems]) await write(io.stderr, `mq-policy test: warning: ${p}\n`);
@@ -155,7 +162,14 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     engineDisagreements: built.contradictions.filter((c) => c.engineDisagrees).length,
     contradictions: built.contradictions.length,
     invalidAcceptances: (analyses.accessDiff?.invalidAcceptances.length ?? 0) > 0,
+    baselineUnread: options.baselineProblem !== undefined,
   };
+}
+
+/** A named baseline that could not be read is a failed check of its own: the reports never look green without the diff. */
+function baselineCase(problem: string | undefined): ExtraCase[] {
+  if (problem === undefined) return [];
+  return [{ suite: 'mq-policy diff', name: 'the baseline named with --baseline could be read', failure: { message: `${problem}; the access diff over every request was not computed` } }];
 }
 
 /**

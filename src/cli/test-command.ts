@@ -168,7 +168,7 @@ async function finish(plan: RunPlan, success: boolean, valid: { store: PolicySto
   const harnessCases = verdict.kind === 'harness-error' ? [{ suite: 'mq-policy harness', name: 'the run finished without a harness error', failure: { message: verdict.reasons.join('; ') || 'the Cucumber run did not succeed' } }] : [];
   const waivedWarnings = valid.waived.map((w) => ({ code: w.diagnostic.code, location: describeSource(w.diagnostic.source), message: w.diagnostic.message, owner: w.owner, expires: w.expires }));
   const written = await writeRunReports(
-    { store: valid.store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings, ...(options.analyze ? { analyze: true } : {}), ...(options.mutate ? { mutate: true } : {}) },
+    { store: valid.store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings, ...(baseline && 'problem' in baseline && options.baseline.kind === 'revision' ? { baselineProblem: baseline.problem } : {}), ...(options.analyze ? { analyze: true } : {}), ...(options.mutate ? { mutate: true } : {}) },
     io,
   );
   if (written.engineDisagreements > 0) {
@@ -176,6 +176,7 @@ async function finish(plan: RunPlan, success: boolean, valid: { store: PolicySto
     return EXIT.usage;
   }
   if (written.invalidAcceptances) return EXIT.invalidInput;
+  if (written.baselineUnread) return EXIT.usage;
   if (success) return written.gatePassed && written.contradictions === 0 ? EXIT.ok : EXIT.expectationFailed;
   if (verdict.kind === 'expectation-failed') {
     const files = verdict.policyFiles.length > 0 ? `; policies involved: ${verdict.policyFiles.join(', ')}` : '';

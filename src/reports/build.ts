@@ -140,6 +140,7 @@ export function buildReports(input: ReportInput): BuiltReports {
       expiredWaivers,
       waivedWarnings: input.meta?.waivedWarnings?.length ?? 0,
       ...(input.accessDiff ? { accessDiff: input.accessDiff, accessDiffFile: `reports/${ACCESS_DIFF_MD}` } : {}),
+      failedChecks: (input.extraCases ?? []).flatMap((e) => (e.failure ? [e.failure.message] : [])),
       ...(input.mutation ? { mutation: input.mutation } : {}),
       ...(input.analysis ? { analysis: input.analysis } : {}),
     }),

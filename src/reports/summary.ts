@@ -48,6 +48,8 @@ export interface SummaryInput {
   readonly accessDiffFile?: string;
   readonly mutation?: MutationEvidence;
   readonly analysis?: StoreAnalysis;
+  /** Checks outside the scenarios that failed (a harness error, a baseline that could not be read), one line each. */
+  readonly failedChecks?: readonly string[];
 }
 
 function failureText(s: ReportScenario): string {
@@ -61,7 +63,7 @@ function failureText(s: ReportScenario): string {
 }
 
 /** The verdict line: what failed, in one line, or that everything passed. */
-export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradictions' | 'accessDiff'>): string {
+export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradictions' | 'accessDiff' | 'failedChecks'>): string {
   const scenarios = input.run.features.flatMap((f) => f.scenarios);
   const bad = scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').length;
   const problems: string[] = [];
@@ -70,6 +72,7 @@ export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradi
   if (input.gate && !input.gate.pass) problems.push(`coverage gate failed: ${input.gate.message}`);
   const diffGate = input.accessDiff ? accessDiffGate(input.accessDiff) : undefined;
   if (diffGate && !diffGate.pass) problems.push(md(diffGate.message));
+  for (const f of input.failedChecks ?? []) problems.push(md(f));
   if (input.run.run.success === false && problems.length === 0) problems.push('the Cucumber run did not succeed');
   return problems.length > 0 ? `## ❌ mq-policy: ${problems.join('; ')}` : `## ✅ mq-policy: all ${scenarios.length} scenarios passed`;
 }

@@ -67,6 +67,9 @@ test('a Deny that lost an action: exit 2, and every report names the request it 
     assert.match(html, /<section id="access-diff"><h2>New access over every request against main<\/h2><p class="problems">/);
     assert.match(html, /<tr class="d-new-allow"><td>operator<\/td><td class="act">mq:RebootBroker<\/td>/);
     assert.match(report('junit.xml'), /<testcase classname="mq-policy diff" name="nothing is newly allowed against main that accepted-changes\.yaml does not accept" time="0"><failure/);
+    // No --mutate: the reports say the score was not computed, and show none.
+    assert.match(summary, /Mutation score: Not shown: not computed for this run/);
+    assert.doesNotMatch(summary, /### Mutation score/);
 
     // The same weakening, accepted on purpose: marked with owner, reason and expiry, and the run passes.
     writeFileSync(ACCEPTED, 'accepted:\n  - principal: "*"\n    action: mq:RebootBroker\n    owner: platform-security\n    reason: on-call engineers reboot production brokers\n    expires: 2999-12-31\n');
@@ -106,9 +109,10 @@ test('a change that only narrows access exits 0 and says "no new access"', async
 });
 
 test('mutation.json of `mq-policy mutate` reaches `mq-policy report` only for the store and run it was computed on', async () => {
-  const ran = await mqPolicy(['--baseline', 'none']);
-  assert.equal(ran.code, 0, ran.stderr);
-  assert.match(report('summary.md'), /Mutation score: Not shown: not computed for this run/);
+  // The recorded run of the test before (the narrowed store, restored since): its mutation.json is now stale.
+  const before = await runCli(['report', '--store', 'policies'], { cwd: work });
+  assert.equal(before.code, 0, before.stderr);
+  assert.match(report('summary.md'), /Mutation score: Not shown: mutation\.json was computed on another version of the policy store/);
   const mutated = await runCli(['mutate', '--format', 'json', '--out', join(work, 'mutate.json')], { cwd: work });
   assert.equal(mutated.code, 0, mutated.stderr);
   const rebuilt = await runCli(['report', '--store', 'policies'], { cwd: work });
@@ -124,4 +128,13 @@ test('mutation.json of `mq-policy mutate` reaches `mq-policy report` only for th
   } finally {
     writeFileSync(DENY, original);
   }
+});
+
+test('a named baseline git does not know fails the run (exit 1) and every report says the diff was not computed', async () => {
+  const r = await mqPolicy(['--baseline', 'no-such-branch']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /--baseline no-such-branch: git does not know the revision `no-such-branch`/);
+  assert.match(report('summary.md').split('\n')[0]!, /^## ❌ mq-policy: .*git does not know the revision \\`no-such-branch\\`; the access diff over every request was not computed$/);
+  assert.match(report('junit.xml'), /<testcase classname="mq-policy diff" name="the baseline named with --baseline could be read" time="0"><failure/);
+  assert.match(report('index.html'), /<section class="banner" id="failures" role="alert">/);
 });
