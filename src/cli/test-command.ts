@@ -68,8 +68,8 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
       coverageThreshold = parsed;
     } else if (a === '--watch') watch = true;
     else if (a === '--shard-worker') shardWorker = true;
-    else if (a === '--analyze' && !separated) analyze = true;
-    else if (a === '--mutate' && !separated) mutate = true;
+    else if (a === '--analyze') analyze = true;
+    else if (a === '--mutate') mutate = true;
     else cucumberArgs.push(a);
   }
   const { count, rest: withoutParallel } = takeParallel(cucumberArgs);

@@ -186,7 +186,7 @@ export function summaryMarkdown(input: SummaryInput): string {
   const tail: string[] = [];
   if (input.expiredWaivers !== undefined && input.expiredWaivers > 0) tail.push(`⚠️ ${input.expiredWaivers} waiver(s) have expired.`, '');
   if (input.waivedWarnings !== undefined && input.waivedWarnings > 0) tail.push(`${input.waivedWarnings} store warning(s) waived in waivers.yaml; listed in the living document.`, '');
-  if (input.mutation && input.mutation.kind !== 'computed') tail.push(`Mutation score: ${mutationSummaryLines(input.mutation)[0]!.slice(2)}`, '');
+  if (input.mutation && input.mutation.kind !== 'computed') tail.push(`Mutation score not shown: ${md(input.mutation.why)}.`, '');
   const duration = run.durationMs !== undefined ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : '';
   tail.push(`<sub>${run.steps.passed} of ${Object.values(run.steps).reduce((a, b) => a + b, 0)} steps passed${duration}.</sub>`);
 

@@ -68,7 +68,7 @@ test('a Deny that lost an action: exit 2, and every report names the request it 
     assert.match(html, /<tr class="d-new-allow"><td>operator<\/td><td class="act">mq:RebootBroker<\/td>/);
     assert.match(report('junit.xml'), /<testcase classname="mq-policy diff" name="nothing is newly allowed against main that accepted-changes\.yaml does not accept" time="0"><failure/);
     // No --mutate: the reports say the score was not computed, and show none.
-    assert.match(summary, /Mutation score: Not shown: not computed for this run/);
+    assert.match(summary, /Mutation score not shown: not computed for this run/);
     assert.doesNotMatch(summary, /### Mutation score/);
 
     // The same weakening, accepted on purpose: marked with owner, reason and expiry, and the run passes.
@@ -112,7 +112,7 @@ test('mutation.json of `mq-policy mutate` reaches `mq-policy report` only for th
   // The recorded run of the test before (the narrowed store, restored since): its mutation.json is now stale.
   const before = await runCli(['report', '--store', 'policies'], { cwd: work });
   assert.equal(before.code, 0, before.stderr);
-  assert.match(report('summary.md'), /Mutation score: Not shown: mutation\.json was computed on another version of the policy store/);
+  assert.match(report('summary.md'), /Mutation score not shown: mutation\.json was computed on another version of the policy store/);
   const mutated = await runCli(['mutate', '--format', 'json', '--out', join(work, 'mutate.json')], { cwd: work });
   assert.equal(mutated.code, 0, mutated.stderr);
   const rebuilt = await runCli(['report', '--store', 'policies'], { cwd: work });
@@ -123,7 +123,7 @@ test('mutation.json of `mq-policy mutate` reaches `mq-policy report` only for th
   try {
     const stale = await runCli(['report', '--store', 'policies'], { cwd: work });
     assert.equal(stale.code, 0, stale.stderr);
-    assert.match(report('summary.md'), /Mutation score: Not shown: mutation\.json was computed on another version of the policy store; run \\`mq-policy mutate\\` again/);
+    assert.match(report('summary.md'), /Mutation score not shown: mutation\.json was computed on another version of the policy store; run \\`mq-policy mutate\\` again/);
     assert.doesNotMatch(report('summary.md'), /### Mutation score/);
   } finally {
     writeFileSync(DENY, original);

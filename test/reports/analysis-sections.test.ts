@@ -156,7 +156,7 @@ test('many survivors stay under the summary limit with a pointer to mutation.jso
 
 test('a score not computed for this run is said plainly, never shown', () => {
   const built = build({ mutation: { kind: 'stale', why: 'mutation.json was computed on another version of the policy store; run `mq-policy mutate` again' } });
-  assert.match(built.files['summary.md']!, /Mutation score: Not shown: mutation\.json was computed on another version of the policy store/);
+  assert.match(built.files['summary.md']!, /Mutation score not shown: mutation\.json was computed on another version of the policy store/);
   assert.doesNotMatch(built.files['summary.md']!, /mutation score \d/);
   assert.match(built.files['index.html']!, /<section id="mutation"><h2>Mutation score<\/h2><p class="muted">Not shown: mutation\.json was computed on another version/);
   assert.equal(built.files['mutation.json'], undefined);
