@@ -190,3 +190,19 @@ test('coverage says "not exercised by any scenario"; analysis verdicts stand bes
   assert.match(html, /<tr id="st-identity-operator-2" class="unexercised">.*<td>dead<\/td><\/tr>/);
   assert.match(html, /— analysis: <b>dead: it can never matter<\/b>/);
 });
+
+test('every section at organization scale at once: the summary still fits one pull-request comment', () => {
+  const names = Array.from({ length: 3000 }, (_, i) => `user-${String(i).padStart(4, '0')}`);
+  const run = buildReports({
+    envelopes: fixtureEnvelopes(),
+    statements: fixtureStatements(),
+    matrixCells: fixtureCells(),
+    baseline: { label: 'main', cells: fixtureCells('previous-matrix.json') },
+    accessDiff: diffOf([...names.map((n) => change(n, true)), ...names.map((n) => change(n, false, { action: 'mq:DeleteBroker' }))], names.slice(0, 50).map((n) => `policies/accepted-changes.yaml at /accepted/${n}: entry lacks \`owner\``)),
+    mutation: mutation(3000),
+  });
+  const summary = run.files['summary.md']!;
+  assert.ok(summary.length < SUMMARY_LIMIT, `${summary.length} characters`);
+  assert.match(summary.split('\n')[0]!, /^## ❌ /);
+  assert.ok(summary.indexOf('### New access over every request') < summary.indexOf('### Access changes against main'));
+});
