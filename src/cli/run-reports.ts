@@ -131,7 +131,8 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
     benchmark = undefined; // a half-written or foreign bench.json is simply not shown
   }
   const meta = runMeta(io.cwd, io.env, options.root);
-  const analyses = await runAnalyses(options, envelopes, meta, messagesText, io);
+  // A merged parallel run hands its envelopes in; its messages file (when written) is still what mutation.json names.
+  const analyses = await runAnalyses(options, envelopes, meta, messagesText ?? (options.mutate && existsSync(messages) ? readFileSync(messages, 'utf8') : undefined), io);
   const built = writeReports({
     envelopes,
     outDir: options.outDir,
