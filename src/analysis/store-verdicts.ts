@@ -1,0 +1,61 @@
+import type { PolicyStore } from '../load/store-types';
+import { analyzeStore, type AnalyzeResult } from './analyze';
+import { decideOn } from './decide';
+import { holds } from './mutate';
+import { placeOf, type Place } from './place';
+import { buildClassSpace, classesOf, RequestCursor } from './request-classes';
+import { sideOf, storeHints } from './sides';
+
+/**
+ * An action a principal is allowed on every resource in every context, and the identity-policy Allow
+ * statements that allow it in some class (one of them, or several together, grant it everywhere).
+ */
+export interface OverPermissiveGrant {
+  readonly principal: string;
+  readonly action: string;
+  readonly statements: readonly Place[];
+  /** Why the classes of this action are not exact for this principal; empty = exact. */
+  readonly approximate: readonly string[];
+}
+
+/** What lint reports from the analysis: the verdicts, over the principals that hold the policies asked about. */
+export interface StoreVerdicts {
+  readonly result: AnalyzeResult;
+  readonly grants: readonly OverPermissiveGrant[];
+}
+
+/**
+ * The analysis lint needs. With `policies`, only the principals that hold one of them are analysed: the
+ * verdicts of those policies' statements depend on their holders alone, so they are the same as in a run over
+ * the whole store (a statement no principal holds is dead either way).
+ */
+export function storeVerdicts(store: PolicyStore, options: { readonly policies?: readonly string[] } = {}): StoreVerdicts {
+  const names = [...store.principals.keys()].sort();
+  const principals = options.policies ? names.filter((n) => options.policies!.some((p) => holds(store, store.principals.get(n)!, p))) : names;
+  const result = analyzeStore(store, { principals });
+  return { result, grants: overPermissiveGrants(store, result) };
+}
+
+/** For each over-permissive action: the identity Allows that decide it, over every class of its space. */
+export function overPermissiveGrants(store: PolicyStore, result: AnalyzeResult): OverPermissiveGrant[] {
+  const hints = storeHints(store);
+  const out: OverPermissiveGrant[] = [];
+  for (const { principal: name, actions } of result.overPermissive) {
+    const principal = store.principals.get(name);
+    if (!principal) continue;
+    const side = sideOf(store, principal);
+    for (const action of actions) {
+      const space = buildClassSpace(action, [side], hints);
+      const cursor = new RequestCursor(space, side);
+      const found = new Map<string, Place>();
+      for (const c of classesOf(space)) {
+        for (const d of decideOn(side, cursor.at(c.coords)).determining) {
+          if (d.type !== 'statement' || d.statement.kind !== 'identity' || d.statement.effect !== 'Allow') continue;
+          found.set(`${d.statement.policy}#${d.statement.statementIndex}`, placeOf(d));
+        }
+      }
+      out.push({ principal: name, action, statements: [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p), approximate: [...space.approximate].sort() });
+    }
+  }
+  return out;
+}
