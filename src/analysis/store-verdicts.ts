@@ -32,7 +32,10 @@ export interface StoreVerdicts {
 export function storeVerdicts(store: PolicyStore, options: { readonly policies?: readonly string[] } = {}): StoreVerdicts {
   const names = [...store.principals.keys()].sort();
   const principals = options.policies ? names.filter((n) => options.policies!.some((p) => holds(store, store.principals.get(n)!, p))) : names;
-  const result = analyzeStore(store, { principals });
+  const full = analyzeStore(store, { principals });
+  // Other policies' statements were judged over some of their holders only: leave them out.
+  const asked = options.policies ? new Set(options.policies) : undefined;
+  const result = asked ? { ...full, statements: full.statements.filter((s) => asked.has(s.policy)) } : full;
   return { result, grants: overPermissiveGrants(store, result) };
 }
 

@@ -1,0 +1,41 @@
+import { isAbsolute, relative } from 'node:path';
+import type { StoreVerdicts } from '../analysis/store-verdicts';
+import type { PolicyStore } from '../load/store-types';
+
+/** What `mq-policy lint` hands lint for the store-wide checks: the verdicts, or why there are none. */
+export type LintAnalysis = StoreVerdicts | { readonly skipped: string };
+
+export interface LintAnalysisInput {
+  /** `--no-analysis` was given. */
+  readonly disabled: boolean;
+  /** The store folder, as shown to the user. */
+  readonly storeShown: string;
+  readonly storeRoot: string;
+  /** The loaded store, or why it could not be used (no principals.yaml, errors). */
+  readonly store: PolicyStore | { readonly problem: string };
+  /** Files named on the command line (absolute); empty = the whole store. */
+  readonly named: readonly string[];
+}
+
+/**
+ * Store-wide verdicts when the store loads: over every principal for a whole-store lint, over the holders of
+ * the named files' policies otherwise (their verdicts depend on those principals alone). The analysis module is
+ * loaded only here, so lint without it (and every other command) never pays for it.
+ */
+export async function lintAnalysis(input: LintAnalysisInput): Promise<{ analysis: LintAnalysis; notes: string[] }> {
+  if (input.disabled) return { analysis: { skipped: '`--no-analysis`' }, notes: [] };
+  if ('problem' in input.store) return { analysis: { skipped: input.store.problem }, notes: [] };
+  const { storeVerdicts } = await import('../analysis/store-verdicts');
+  if (input.named.length === 0) return { analysis: storeVerdicts(input.store), notes: [] };
+  const inside = input.named.filter((abs) => {
+    const rel = relative(input.storeRoot, abs);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  });
+  const outside = input.named.length - inside.length;
+  if (inside.length === 0) return { analysis: { skipped: `${outside === 1 ? 'the file is' : 'the files are'} not in the policy store \`${input.storeShown}\`, so no principal holds ${outside === 1 ? 'it' : 'them'} (lint the store, or name files inside it)` }, notes: [] };
+  const policies = inside.map((abs) => abs.replace(/^.*[\\/]/, '').replace(/\.(json|ya?ml)$/i, ''));
+  return {
+    analysis: storeVerdicts(input.store, { policies }),
+    notes: outside > 0 ? [`store-wide checks skipped for ${outside} file${outside === 1 ? '' : 's'} outside the policy store \`${input.storeShown}\``] : [],
+  };
+}
