@@ -117,12 +117,17 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
       const space = buildClassSpace(action, [side], hints);
       const reduced = variants.filter((l) => admitsAction(l.statement.action, actionLower));
       let everywhere = true;
+      let allowedSomewhere = false;
       const cursor = new RequestCursor(space, side);
       for (const c of classesOf(space)) {
         classes++;
         const request = cursor.at(c.coords);
         const full = decideOn(side, request);
-        if (full.outcome !== 'Allowed') everywhere = false;
+        // A resource of another account is denied for want of a resource-based policy (Amazon MQ has none), whatever
+        // the principal's policies say: it does not make an action less open.
+        const crossAccountOnly = full.outcome === 'ImplicitDeny' && full.determining.length > 0 && full.determining.every((d) => d.type === 'cross-account');
+        if (full.outcome !== 'Allowed' && !crossAccountOnly) everywhere = false;
+        else if (full.outcome === 'Allowed') allowedSomewhere = true;
         for (const r of reduced) {
           (notes.get(r.key) ?? notes.set(r.key, new Set()).get(r.key)!);
           for (const n of space.approximate) notes.get(r.key)!.add(n);
@@ -146,7 +151,7 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
           }
         }
       }
-      if (everywhere && space.size > 0) open.push(action);
+      if (everywhere && allowedSomewhere) open.push(action);
     }
     if (open.length > 0) overPermissive.push({ principal: name, actions: open });
   }
