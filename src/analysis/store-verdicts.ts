@@ -29,10 +29,10 @@ export interface StoreVerdicts {
  * verdicts of those policies' statements depend on their holders alone, so they are the same as in a run over
  * the whole store (a statement no principal holds is dead either way).
  */
-export function storeVerdicts(store: PolicyStore, options: { readonly policies?: readonly string[] } = {}): StoreVerdicts {
+export function storeVerdicts(store: PolicyStore, options: { readonly policies?: readonly string[]; readonly actions?: readonly string[] } = {}): StoreVerdicts {
   const names = [...store.principals.keys()].sort();
   const principals = options.policies ? names.filter((n) => options.policies!.some((p) => holds(store, store.principals.get(n)!, p))) : names;
-  const full = analyzeStore(store, { principals });
+  const full = analyzeStore(store, { principals, ...(options.actions ? { actions: options.actions } : {}) });
   // Other policies' statements were judged over some of their holders only: leave them out.
   const asked = options.policies ? new Set(options.policies) : undefined;
   const result = asked ? { ...full, statements: full.statements.filter((s) => asked.has(s.policy)) } : full;
