@@ -24,17 +24,26 @@ export interface StoreVerdicts {
   readonly grants: readonly OverPermissiveGrant[];
 }
 
+/** The principals whose verdicts decide those of the named policies' statements: their holders (all without names). */
+export function principalsFor(store: PolicyStore, policies?: readonly string[]): string[] {
+  const names = [...store.principals.keys()].sort();
+  return policies ? names.filter((n) => policies.some((p) => holds(store, store.principals.get(n)!, p))) : names;
+}
+
 /**
  * The analysis lint needs. With `policies`, only the principals that hold one of them are analysed: the
  * verdicts of those policies' statements depend on their holders alone, so they are the same as in a run over
  * the whole store (a statement no principal holds is dead either way).
  */
 export function storeVerdicts(store: PolicyStore, options: { readonly policies?: readonly string[]; readonly actions?: readonly string[] } = {}): StoreVerdicts {
-  const names = [...store.principals.keys()].sort();
-  const principals = options.policies ? names.filter((n) => options.policies!.some((p) => holds(store, store.principals.get(n)!, p))) : names;
-  const full = analyzeStore(store, { principals, ...(options.actions ? { actions: options.actions } : {}) });
+  const full = analyzeStore(store, { principals: principalsFor(store, options.policies), ...(options.actions ? { actions: options.actions } : {}) });
+  return verdictsFrom(store, full, options.policies);
+}
+
+/** Verdicts from an analysis over `principalsFor(store, policies)` (in process, or merged from worker shards). */
+export function verdictsFrom(store: PolicyStore, full: AnalyzeResult, policies?: readonly string[]): StoreVerdicts {
   // Other policies' statements were judged over some of their holders only: leave them out.
-  const asked = options.policies ? new Set(options.policies) : undefined;
+  const asked = policies ? new Set(policies) : undefined;
   const result = asked ? { ...full, statements: full.statements.filter((s) => asked.has(s.policy)) } : full;
   return { result, grants: overPermissiveGrants(store, result) };
 }

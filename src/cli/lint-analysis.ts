@@ -1,6 +1,10 @@
 import { isAbsolute, relative } from 'node:path';
+import { cpus } from 'node:os';
+import type { AnalyzeResult } from '../analysis/analyze';
 import type { StoreVerdicts } from '../analysis/store-verdicts';
 import type { PolicyStore } from '../load/store-types';
+
+const IN_PROCESS_PRINCIPALS = 50;
 
 /** What `mq-policy lint` hands lint for the store-wide checks: the verdicts, or why there are none. */
 export type LintAnalysis = StoreVerdicts | { readonly skipped: string };
@@ -25,8 +29,7 @@ export interface LintAnalysisInput {
 export async function lintAnalysis(input: LintAnalysisInput): Promise<{ analysis: LintAnalysis; notes: string[] }> {
   if (input.disabled) return { analysis: { skipped: '`--no-analysis`' }, notes: [] };
   if ('problem' in input.store) return { analysis: { skipped: input.store.problem }, notes: [] };
-  const { storeVerdicts } = await import('../analysis/store-verdicts');
-  if (input.named.length === 0) return { analysis: storeVerdicts(input.store), notes: [] };
+  if (input.named.length === 0) return { analysis: await verdicts(input.store, input.storeRoot), notes: [] };
   const inside = input.named.filter((abs) => {
     const rel = relative(input.storeRoot, abs);
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
@@ -35,7 +38,18 @@ export async function lintAnalysis(input: LintAnalysisInput): Promise<{ analysis
   if (inside.length === 0) return { analysis: { skipped: `${outside === 1 ? 'the file is' : 'the files are'} not in the policy store \`${input.storeShown}\`, so no principal holds ${outside === 1 ? 'it' : 'them'} (lint the store, or name files inside it)` }, notes: [] };
   const policies = inside.map((abs) => abs.replace(/^.*[\\/]/, '').replace(/\.(json|ya?ml)$/i, ''));
   return {
-    analysis: storeVerdicts(input.store, { policies }),
+    analysis: await verdicts(input.store, input.storeRoot, policies),
     notes: outside > 0 ? [`store-wide checks skipped for ${outside} file${outside === 1 ? '' : 's'} outside the policy store \`${input.storeShown}\``] : [],
   };
+}
+
+/** Like `mq-policy analyze`: in process for small stores, over worker threads (one per core) from 50 principals on. */
+async function verdicts(store: PolicyStore, storeRoot: string, policies?: readonly string[]): Promise<StoreVerdicts> {
+  const { principalsFor, verdictsFrom } = await import('../analysis/store-verdicts');
+  const principals = principalsFor(store, policies);
+  const workers = Math.min(principals.length < IN_PROCESS_PRINCIPALS ? 0 : cpus().length, principals.length);
+  const { analyzeStore, mergeAnalyses } = await import('../analysis/analyze');
+  if (workers <= 1) return verdictsFrom(store, analyzeStore(store, { principals }), policies);
+  const { runInWorkers } = await import('./analysis-workers');
+  return verdictsFrom(store, mergeAnalyses(await runInWorkers<AnalyzeResult>({ kind: 'analyze', store: storeRoot, principals }, workers)), policies);
 }
