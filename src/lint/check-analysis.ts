@@ -119,7 +119,7 @@ function reportOverPermissive(byPolicy: ReadonlyMap<string, DocumentContext>, gr
     ctx.report(
       'principal-over-permissive',
       `${who.join('; ')}${more} on every resource in every context through this statement${together}: no Resource, Condition, Deny or guardrail limits that${approximate([...notes].sort())}`,
-      'scope Resource or add a condition (a tag, `aws:RequestedRegion`, MFA) for actions that change things; waive read-only actions meant to be open',
+      readOnly ? 'waive it if open read access is meant (an auditor), or scope Resource or add a condition (a tag, `aws:RequestedRegion`)' : 'scope Resource or add a condition (a tag, `aws:RequestedRegion`, MFA) for the actions that change things',
       statement.source.pointer,
       statement,
       readOnly ? 'suggestion' : undefined,
