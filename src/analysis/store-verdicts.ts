@@ -4,7 +4,8 @@ import { decideOn } from './decide';
 import { holds } from './mutate';
 import { placeOf, type Place } from './place';
 import { buildClassSpace, classesOf, RequestCursor } from './request-classes';
-import { sideOf, storeHints } from './sides';
+import { analysedActions, sideOf, storeHints } from './sides';
+import { admitsAction } from './action-match';
 
 /**
  * An action a principal is allowed on every resource in every context, and the identity-policy Allow
@@ -31,12 +32,23 @@ export function principalsFor(store: PolicyStore, policies?: readonly string[]):
 }
 
 /**
- * The analysis lint needs. With `policies`, only the principals that hold one of them are analysed: the
- * verdicts of those policies' statements depend on their holders alone, so they are the same as in a run over
- * the whole store (a statement no principal holds is dead either way).
+ * The actions whose classes decide the verdicts of the named policies' statements: those some statement of them
+ * admits (a statement's verdict is made of the actions it admits alone). All analysed actions without names.
+ */
+export function actionsFor(store: PolicyStore, policies?: readonly string[]): string[] {
+  const all = analysedActions();
+  if (!policies) return all;
+  const blocks = policies.flatMap((n) => store.policies.get(n)?.statements.map((s) => s.action) ?? []);
+  return all.filter((a) => blocks.some((b) => admitsAction(b, a.toLowerCase())));
+}
+
+/**
+ * The analysis lint needs. With `policies`, only the principals that hold one of them and the actions their
+ * statements admit are analysed: the verdicts of those statements depend on these alone, so they are the same as
+ * in a run over the whole store (a statement no principal holds is dead either way).
  */
 export function storeVerdicts(store: PolicyStore, options: { readonly policies?: readonly string[]; readonly actions?: readonly string[] } = {}): StoreVerdicts {
-  const full = analyzeStore(store, { principals: principalsFor(store, options.policies), ...(options.actions ? { actions: options.actions } : {}) });
+  const full = analyzeStore(store, { principals: principalsFor(store, options.policies), actions: options.actions ?? actionsFor(store, options.policies) });
   return verdictsFrom(store, full, options.policies);
 }
 

@@ -43,13 +43,14 @@ export async function lintAnalysis(input: LintAnalysisInput): Promise<{ analysis
   };
 }
 
-/** Like `mq-policy analyze`: in process for small stores, over worker threads (one per core) from 50 principals on. */
+/** Like `mq-policy analyze` (over the holders of `policies` and the actions they name, when given): in process for small stores, over worker threads (one per core) from 50 principals on. */
 async function verdicts(store: PolicyStore, storeRoot: string, policies?: readonly string[]): Promise<StoreVerdicts> {
-  const { principalsFor, verdictsFrom } = await import('../analysis/store-verdicts');
+  const { actionsFor, principalsFor, verdictsFrom } = await import('../analysis/store-verdicts');
   const principals = principalsFor(store, policies);
+  const actions = actionsFor(store, policies);
   const workers = Math.min(principals.length < IN_PROCESS_PRINCIPALS ? 0 : cpus().length, principals.length);
   const { analyzeStore, mergeAnalyses } = await import('../analysis/analyze');
-  if (workers <= 1) return verdictsFrom(store, analyzeStore(store, { principals }), policies);
+  if (workers <= 1) return verdictsFrom(store, analyzeStore(store, { principals, actions }), policies);
   const { runInWorkers } = await import('./analysis-workers');
-  return verdictsFrom(store, mergeAnalyses(await runInWorkers<AnalyzeResult>({ kind: 'analyze', store: storeRoot, principals }, workers)), policies);
+  return verdictsFrom(store, mergeAnalyses(await runInWorkers<AnalyzeResult>({ kind: 'analyze', store: storeRoot, principals, actions }, workers)), policies);
 }

@@ -136,3 +136,16 @@ describe('lint: store-wide verdicts of the analysis', () => {
 });
 
 void fingerprint;
+
+describe('store-wide verdicts of named files', () => {
+  it('are those of the whole-store run, over only the holders and the actions the files name', async () => {
+    const { resolve } = await import('node:path');
+    const shipped = loadPolicyStore(resolve(__dirname, '../../../policies')).store!;
+    const whole = storeVerdicts(shipped);
+    for (const name of ['mq-describe-read-only', 'deny-production-changes', 'developer-boundary', 'read-only-session']) {
+      const one = storeVerdicts(shipped, { policies: [name] });
+      assert.deepEqual(one.result.statements, whole.result.statements.filter((s) => s.policy === name), name);
+      assert.ok(one.result.classes < whole.result.classes, `${name}: fewer classes decided`);
+    }
+  });
+});
