@@ -70,6 +70,7 @@ const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   'ifexists-in-allow': '5.0',
   'null-inverts-intent': '5.0',
   'create-broker-missing-authorized-service-guard': '4.0',
+  'principal-over-permissive': '5.0',
 };
 
 /** Rules whose findings come from the analysis over every request class, not from one document. */
