@@ -80,7 +80,7 @@ function reportShadowed(ctx: DocumentContext, statement: Statement, s: Statement
   const by = s.shadowedBy && s.shadowedBy.length > 0 ? s.shadowedBy.join('; ') : 'the other layers';
   ctx.report(
     'statement-shadowed',
-    `every request this Allow would allow the principals holding it (${names(s.holders)}) is denied anyway, by ${by}${approximate(s.approximate)}`,
+    `every request this Allow would allow the principals holding it (${names(s.holders)}) is denied anyway, by: ${by}${approximate(s.approximate)}`,
     'remove the Allow, or change what denies it if the Allow is meant to work',
     statement.source.pointer,
     statement,
@@ -118,7 +118,7 @@ function reportOverPermissive(byPolicy: ReadonlyMap<string, DocumentContext>, gr
     const together = others.size > 0 ? ` (also allowed through ${[...others].sort().join('; ')})` : '';
     ctx.report(
       'principal-over-permissive',
-      `${who.join('; ')}${more} on every resource in every context through this statement${together}: no Resource, Condition, Deny or guardrail limits that${approximate([...notes].sort())}`,
+      `${who.join('; ')}${more} on every resource of its account in every context through this statement${together}: no Resource, Condition, Deny or guardrail limits that${approximate([...notes].sort())}`,
       readOnly ? 'waive it if open read access is meant (an auditor), or scope Resource or add a condition (a tag, `aws:RequestedRegion`)' : 'scope Resource or add a condition (a tag, `aws:RequestedRegion`, MFA) for the actions that change things',
       statement.source.pointer,
       statement,

@@ -78,7 +78,7 @@ const LINT_RULES = {
   'statement-never-decides': { severity: 'warning', summary: 'statement that applies to no request of any principal holding it, over every request class (a Deny that protects nothing, an Allow that grants nothing)' },
   'statement-redundant': { severity: 'suggestion', summary: 'statement whose removal changes no decision of any principal holding it, over every request class' },
   'statement-shadowed': { severity: 'warning', summary: 'Allow whose every request is denied anyway by a named Deny or guardrail, over every request class' },
-  'principal-over-permissive': { severity: 'warning', summary: 'action a principal is allowed on every resource in every context: no Resource, Condition, Deny or guardrail limits it (a suggestion when every such action is List or Read)' },
+  'principal-over-permissive': { severity: 'warning', summary: 'action a principal is allowed on every resource of its account in every context: no Resource, Condition, Deny or guardrail limits it (a suggestion when every such action is List or Read)' },
   'invalid-waiver': { severity: 'error', summary: 'waiver entry without code, file, owner, reason or a valid expiry date' },
   'waiver-expired': { severity: 'error', summary: 'waiver past its expiry date' },
   'unused-waiver': { severity: 'warning', summary: 'waiver that matches no finding' },

@@ -66,7 +66,7 @@ describe('lint: store-wide verdicts of the analysis', () => {
     assert.equal(f!.severity, 'warning');
     assert.equal(f!.location.file, 'policies/identity/ops.json');
     assert.equal(f!.location.sid, 'Reboot');
-    assert.match(f!.message, /is denied anyway, by policies\/identity\/guard\.json:4 statement 0 \(Sid NoReboots, Deny\)/);
+    assert.match(f!.message, /is denied anyway, by: policies\/identity\/guard\.json:4 statement 0 \(Sid NoReboots, Deny\)/);
     const narrow = policy({ Sid: 'NoProdReboots', Effect: 'Deny', Action: 'mq:RebootBroker', Resource: 'arn:aws:mq:*:*:broker:prod-*' });
     assert.equal(of(lintStore({ 'identity/ops.json': policy(reboot()), 'identity/guard.json': narrow }, USER(['ops', 'guard'])), 'statement-shadowed').length, 0);
   });
@@ -76,7 +76,7 @@ describe('lint: store-wide verdicts of the analysis', () => {
     assert.equal(write.length, 1);
     assert.equal(write[0]!.severity, 'warning');
     assert.equal(write[0]!.location.sid, 'Reboot');
-    assert.match(write[0]!.message, /^`dev` may call `mq:RebootBroker` on every resource in every context through this statement/);
+    assert.match(write[0]!.message, /^`dev` may call `mq:RebootBroker` on every resource of its account in every context through this statement/);
     const read = of(lintStore({ 'identity/ops.json': policy({ Sid: 'List', Effect: 'Allow', Action: 'mq:ListBrokers', Resource: '*' }) }, USER(['ops'])), 'principal-over-permissive');
     assert.equal(read[0]!.severity, 'suggestion');
     const region = policy(reboot({ Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }));
