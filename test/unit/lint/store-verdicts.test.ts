@@ -71,6 +71,14 @@ describe('lint: store-wide verdicts of the analysis', () => {
     assert.equal(of(lintStore({ 'identity/ops.json': policy(reboot()), 'identity/guard.json': narrow }, USER(['ops', 'guard'])), 'statement-shadowed').length, 0);
   });
 
+  it('statement-shadowed names a guardrail too: a permissions boundary that does not allow the action', () => {
+    const principals = USER(['ops']).replace('    policies: [ops]\n', '    policies: [ops]\n    boundary: describe-only\n');
+    const r = lintStore({ 'identity/ops.json': policy(reboot(), { Sid: 'Describe', Effect: 'Allow', Action: 'mq:DescribeBroker', Resource: '*' }), 'boundaries/describe-only.json': policy({ Sid: 'OnlyDescribe', Effect: 'Allow', Action: 'mq:Describe*', Resource: '*' }) }, principals);
+    const f = of(r, 'statement-shadowed');
+    assert.deepEqual(f.map((x) => x.location.sid), ['Reboot']);
+    assert.match(f[0]!.message, /is denied anyway, by: no Allow in the permissions boundary/);
+  });
+
   it('principal-over-permissive: a change action allowed everywhere is a warning, read-only ones a suggestion, a Region condition silences it', () => {
     const write = of(lintStore({ 'identity/ops.json': policy(reboot()) }, USER(['ops'])), 'principal-over-permissive');
     assert.equal(write.length, 1);
