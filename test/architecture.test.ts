@@ -102,7 +102,11 @@ export const RULES: Readonly<Record<string, Rule>> = {
     ],
   },
   harness: { never: [{ check: srcModule('cli', 'reports', 'lint'), why: 'the harness builds requests and asks the engine' }, { check: node(), why: 'the harness is pure: load does the I/O' }] },
-  lint: { never: [{ check: srcModule('engine', 'cli', 'reports'), why: 'lint judges documents, it does not decide requests' }, { check: node(), why: 'lint is pure: the CLI reads files and passes the date' }] },
+  lint: {
+    // The store-wide rules report the analysis's verdicts: lint reads them (types of src/analysis), the CLI runs the analysis.
+    only: [srcModule('model', 'catalog', 'parse', 'analysis'), (d) => d.kind === 'src' && d.module === 'load' && d.path === 'src/load/read-document'],
+    never: [{ check: srcModule('engine', 'cli', 'reports'), why: 'lint judges documents, it does not decide requests' }, { check: node(), why: 'lint is pure: the CLI reads files and passes the date' }],
+  },
   matrix: { never: [{ check: srcModule('cli', 'lint'), why: 'the matrix is computed from a loaded store by the engine' }, { check: node(), why: 'the matrix computation does no I/O: the CLI loads, spreads work over threads and writes' }] },
   analysis: {
     only: [srcModule('model', 'catalog', 'engine', 'harness'), (d) => d.kind === 'src' && d.module === 'load' && d.path === 'src/load/store-types'],
@@ -265,6 +269,15 @@ describe('architecture', () => {
     assert.deepEqual(typeOnlyImportsOf(text).sort(), ['../analysis/analyze', '../analysis/mutate']);
     assert.deepEqual(violations([{ file: 'src/reports/x.ts', imports: importsOf(text), typeOnly: typeOnlyImportsOf(text) }]), [
       'src/reports/x.ts imports src/analysis: reports render what analysis returns (its types, its pure text helpers); the CLI runs the analysis',
+    ]);
+  });
+
+  test('lint may read the analysis\'s verdicts, never decide requests itself (synthetic tree)', () => {
+    assert.deepEqual(violations([{ file: 'src/lint/check-analysis.ts', imports: ['../analysis/store-verdicts', '../analysis', '../catalog', '../model', '../load/read-document', '../engine', '../harness', '../load', 'node:fs'] }]), [
+      'src/lint/check-analysis.ts imports src/engine: lint judges documents, it does not decide requests',
+      'src/lint/check-analysis.ts imports src/harness: src/lint may import only what the architecture table lists',
+      'src/lint/check-analysis.ts imports src/load: src/lint may import only what the architecture table lists',
+      'src/lint/check-analysis.ts imports node:fs: lint is pure: the CLI reads files and passes the date',
     ]);
   });
 

@@ -14,6 +14,7 @@ export const VERDICT_WORDS: Readonly<Record<StatementAnalysis['verdict'], string
   shadowed: 'shadowed: every request it would allow is denied anyway',
   redundant: 'redundant: removing it changes no decision',
   decisive: 'decides some request',
+  'outside-analysis': 'not judged: it also names actions the analysis does not decide',
 };
 
 /** Statements of the analysis by the identity coverage uses (kind, policy, index; a policy name is unique in a store). */
@@ -30,7 +31,8 @@ export function verdictText(s: StatementAnalysis): string {
 
 const counts = (a: StoreAnalysis): string => {
   const n = (v: StatementAnalysis['verdict']): number => a.result.statements.filter((s) => s.verdict === v).length;
-  return `${n('dead')} dead, ${n('shadowed')} shadowed, ${n('redundant')} redundant of ${a.result.statements.length} statements, over ${a.result.classes.toLocaleString('en')} request classes of ${a.result.principals.length} principals`;
+  const outside = n('outside-analysis');
+  return `${n('dead')} dead, ${n('shadowed')} shadowed, ${n('redundant')} redundant${outside > 0 ? `, ${outside} outside the analysis` : ''} of ${a.result.statements.length} statements, over ${a.result.classes.toLocaleString('en')} request classes of ${a.result.principals.length} principals`;
 };
 
 /** summary.md lines for the analysis section. */
