@@ -146,7 +146,8 @@ function computeOperator(operator: string): OperatorCheck {
     ifExists = true;
     rest = rest.slice(0, -'IfExists'.length);
   }
-  const info = CONDITION_OPERATORS[rest];
+  // Own keys only: `constructor` or `toString` is no operator, whatever Object.prototype holds.
+  const info = Object.prototype.hasOwnProperty.call(CONDITION_OPERATORS, rest) ? CONDITION_OPERATORS[rest] : undefined;
   if (!info) {
     const lower = operator.toLowerCase();
     const known = Object.keys(CONDITION_OPERATORS);
