@@ -103,7 +103,7 @@ export async function simulate(io: CliIo, options: SimulateRun): Promise<ExitCod
     undecided ||= answers.undecided;
     harnessError ||= answers.harnessError;
     pending += answers.text;
-    if (pending.length > 64 * 1024) {
+    if (pending.length > 256 * 1024) {
       await write(io.stdout, pending);
       pending = '';
     }
