@@ -198,10 +198,11 @@ interface LiteralComparison {
 /**
  * INVARIANT: each table holds at most MAX_KEPT entries (emptied when full) and keys of at most
  * MAX_KEY_LENGTH characters; longer ones are prepared every time. Entries hold parsed policy values
- * only, never request values, so memory stays bounded whatever the batch holds.
+ * only, never request values, so memory stays bounded whatever the batch holds (a few tens of MB at
+ * worst, a few MB for real batches).
  */
-const MAX_KEPT = 16384;
-const MAX_KEY_LENGTH = 1024;
+const MAX_KEPT = 8192;
+const MAX_KEY_LENGTH = 256;
 
 const comparisons = new Map<string, LiteralComparison>();
 
