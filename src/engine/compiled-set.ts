@@ -2,6 +2,7 @@ import type { AuthorizationResult, CannotDecide, Decision, LayerResult, Policy, 
 import type { PolicySet } from './interpret';
 import { decideWithUnknowns, determiningOf, layerResults, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
 import { compileCondition, type CompiledCondition, type MissingSink } from './compile-condition';
+import { generatePlan, planEvaluator, TAKE_GENERAL_PATH, type PlanEvaluator, type PlanStatement } from './compile-plan';
 import { crossAccountOf } from './cross-account';
 import { templateTokens } from './glob';
 import { actionMatcher } from './match-action';
@@ -33,6 +34,19 @@ export interface CompiledPolicySet {
    * Resource entries hold policy variables (their match depends on the context too).
    */
   resourceSignature(resource: string): string | undefined;
+  /** The source of the code generated for the request's action plan (undefined: none is generated), for tests and the curious. */
+  generatedSource(request: Request): string | undefined;
+  /**
+   * The key a decision's answer is remembered by, as the closure path and as the generated code compute it
+   * (undefined: no code is generated). They must be equal: the laws and the case corpus check it.
+   */
+  answerKeys(request: Request): { readonly closures: AnswerKey; readonly generated: AnswerKey | undefined };
+}
+
+/** Which candidates applied (TAKE_GENERAL_PATH: a statement could not be decided) and the missing-key sequence (undefined: not rememberable). */
+export interface AnswerKey {
+  readonly applied: number;
+  readonly sequence: number | undefined;
 }
 
 interface CompiledStatement {
@@ -66,7 +80,14 @@ interface ActionPlan {
   /** Decisions by missing-key sequence, then by the bits of the candidates that applied; bounded. */
   readonly answers: Map<number, Map<number, Decision>>;
   answerCount: number;
+  /** Decisions taken so far; the plan's code is generated at the second (a set asked once never pays for it). */
+  uses: number;
+  /** The generated evaluator; null where none could be generated (the closure path then decides). */
+  evaluate: PlanEvaluator | null | undefined;
 }
+
+/** Decisions of one action plan on the closure path before its code is generated. */
+const GENERATE_AFTER = 1;
 
 /** Answers remembered per action plan: enough for every combination a store meets in practice, bounded for any. */
 const MAX_ANSWERS = 4096;
@@ -102,7 +123,13 @@ function sameAccount(resource: string, caller: CallerInfo): boolean {
   return region >= 0 && resource.startsWith(caller.accountInfix!, region);
 }
 
-export function compilePolicySet(set: PolicySet): CompiledPolicySet {
+export interface CompileOptions {
+  /** Generate code per action plan (default); false keeps every decision on the closure path (for comparisons). */
+  readonly generateCode?: boolean;
+}
+
+export function compilePolicySet(set: PolicySet, options: CompileOptions = {}): CompiledPolicySet {
+  const generateAfter = options.generateCode === false ? Infinity : GENERATE_AFTER;
   const reads = new ReadTable();
   const compileStatement = (policy: Policy, statement: Statement, kind: PolicyKind, level: number | undefined): CompiledStatement => {
     const patterns = statement.action.patterns.map(actionMatcher);
@@ -156,7 +183,7 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         layerOf.push(i);
       }
     });
-    ap = { plan: byKind.plan, candidates, layerOf, answers: new Map(), answerCount: 0 };
+    ap = { plan: byKind.plan, candidates, layerOf, answers: new Map(), answerCount: 0, uses: 0, evaluate: undefined };
     // Actions arrive as sent (any letter case): bounded, since every entry is an action of the catalog.
     if (byKind.actions.size < 4096) byKind.actions.set(action, ap);
     return ap;
@@ -183,6 +210,20 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
       for (const p of patterns) signature += matchResourcePattern(p, resource) ? '1' : '0';
       return signature;
     },
+    generatedSource(request: Request): string | undefined {
+      return generatePlan(actionPlan(principalKind(request.principal), request.action).candidates.map(planStatement))?.source;
+    },
+    answerKeys(request: Request): { readonly closures: AnswerKey; readonly generated: AnswerKey | undefined } {
+      const ap = actionPlan(principalKind(request.principal), request.action);
+      const candidates = ap.candidates;
+      const keyOf = (applied: number): AnswerKey => ({ applied, sequence: applied === TAKE_GENERAL_PATH || scratch.sequence >= MAX_SEQUENCE ? undefined : scratch.sequence });
+      scratch.begin();
+      const closures = keyOf(appliedBits(candidates, request, scratch));
+      const evaluate = (ap.evaluate ??= planEvaluator(candidates.map(planStatement)) ?? null);
+      if (!evaluate) return { closures, generated: undefined };
+      scratch.begin();
+      return { closures, generated: keyOf(evaluate(request, scratch)) };
+    },
     decide(request: Request): AuthorizationResult {
       let caller = lastCaller;
       let ap = lastPlan;
@@ -207,15 +248,10 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
         if (cross) return decideGeneral(ap, request, scratch, cross);
       }
       scratch.begin();
-      const { candidates } = ap;
-      let applied = 0;
-      for (let i = 0; i < candidates.length; i++) {
-        const r = statementApplies(candidates[i]!, request, scratch);
-        if (r === true) {
-          if (i < MAX_KEYED_CANDIDATES) applied |= 1 << i;
-          else return decideGeneral(ap, request, scratch, undefined);
-        } else if (r !== false) return decideGeneral(ap, request, scratch, undefined);
-      }
+      let evaluate = ap.evaluate;
+      if (evaluate === undefined && ++ap.uses > generateAfter) evaluate = ap.evaluate = planEvaluator(ap.candidates.map(planStatement)) ?? null;
+      const applied = evaluate ? evaluate(request, scratch) : appliedBits(ap.candidates, request, scratch);
+      if (applied === TAKE_GENERAL_PATH) return decideGeneral(ap, request, scratch, undefined);
       const sequence = scratch.sequence;
       if (sequence >= MAX_SEQUENCE) return decideGeneral(ap, request, scratch, undefined);
       let bySequence = ap.answers.get(sequence);
@@ -229,6 +265,31 @@ export function compilePolicySet(set: PolicySet): CompiledPolicySet {
       }
       return answer;
     },
+  };
+}
+
+/** The closure path: the bits of the candidates that applied, or TAKE_GENERAL_PATH. */
+function appliedBits(candidates: readonly CompiledStatement[], request: Request, scratch: Scratch): number {
+  let applied = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const r = statementApplies(candidates[i]!, request, scratch);
+    if (r === true) {
+      if (i < MAX_KEYED_CANDIDATES) applied |= 1 << i;
+      else return TAKE_GENERAL_PATH;
+    } else if (r !== false) return TAKE_GENERAL_PATH;
+  }
+  return applied;
+}
+
+/** A candidate as the code generator sees it: inline where its parts allow, else through the closures. */
+function planStatement(s: CompiledStatement): PlanStatement {
+  return {
+    general: s.resourceReads,
+    applies: (request, scratch) => statementApplies(s, request, scratch as Scratch),
+    anyResource: s.anyResource,
+    resources: s.resources,
+    resourceNegated: s.resourceNegated,
+    conditions: s.conditions.map((c) => (c.inline ? { inline: c.inline } : { evaluate: c.evaluate })),
   };
 }
 

@@ -24,6 +24,32 @@ function templateRegex(template: string): RegExp {
 
 const templateCache = new Map<string, RegExp>();
 
+/**
+ * One string per distinct principal, action and context key spelling, shared by every request that names it:
+ * requests repeat them, and a decision compares them (and looks keys up) many times, which costs a read of
+ * each request's own copy when they are not shared (issue 16). Keys are lower-cased once per spelling.
+ * Bounded for any input: past the limits, or for long texts, a request keeps its own copy.
+ */
+const SHARED_LIMIT = 4096;
+const sharedTexts = new Map<string, string>();
+const lowerKeys = new Map<string, string>();
+
+function shared(text: string): string {
+  const known = sharedTexts.get(text);
+  if (known !== undefined) return known;
+  if (sharedTexts.size < SHARED_LIMIT && text.length <= 256) sharedTexts.set(text, text);
+  return text;
+}
+
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = shared(key.toLowerCase());
+    if (lowerKeys.size < SHARED_LIMIT && key.length <= 256) lowerKeys.set(key, lower);
+  }
+  return lower;
+}
+
 /** Validates a decoded request object and builds the engine's Request. */
 export function parseRequest(value: unknown): RequestParseResult {
   const problems: RequestProblem[] = [];
@@ -89,7 +115,7 @@ export function parseRequest(value: unknown): RequestParseResult {
     problems.push({ code: 'invalid-context', field: 'context', message: '`context` must be an object of key → value' });
   } else {
     for (const [key, v] of Object.entries(rawContext as Record<string, unknown>)) {
-      const lower = key.toLowerCase();
+      const lower = lowerKey(key);
       if (spelling.has(lower)) {
         problems.push({ code: 'ambiguous-context-key', field: `context.${key}`, message: `context keys \`${spelling.get(lower)}\` and \`${key}\` are the same key (key names ignore case)`, help: 'keep one of them' });
         continue;
@@ -109,5 +135,5 @@ export function parseRequest(value: unknown): RequestParseResult {
     }
   }
   if (problems.length > 0) return { problems };
-  return { request: { principal: principal as string, action: action as string, resource: resource as string, context, contextKeySpelling: spelling } };
+  return { request: { principal: shared(principal as string), action: shared(action as string), resource: resource as string, context, contextKeySpelling: spelling } };
 }

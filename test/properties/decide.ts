@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { authorize, interpret } from '../../src/engine';
+import { authorize, compiledFor, interpret } from '../../src/engine';
 import type { AuthorizationResult } from '../../src/model';
 import { toPolicySet, type PolicySetDoc } from './arbitraries/policy';
 import { toRequest, type RequestDoc } from './arbitraries/request';
@@ -17,6 +17,10 @@ export function evaluate(policies: PolicySetDoc, request: RequestDoc): Authoriza
   // Twice: the compiled set memoises per action and per outcome; a repeated question must get the same answer.
   assert.deepEqual(authorize(req, set), compiled, 'the compiled path answered a repeated request differently');
   assert.deepEqual(compiled, interpret(req, set), 'the compiled path disagrees with the reference interpreter');
+  // Remembered answers are found by a key the generated code computes: it must be the closure path's key
+  // (a wrong key would go unnoticed until another request met it, so it is compared directly).
+  const keys = compiledFor(set).answerKeys(req);
+  if (keys.generated) assert.deepEqual(keys.generated, keys.closures, 'the generated code computes another answer key than the closure path');
   return compiled;
 }
 
