@@ -1,6 +1,7 @@
 import type { AuthorizationResult, CannotDecide, Decision, LayerResult, Policy, PolicyKind, Request, Statement } from '../model';
 import type { PolicySet } from './interpret';
 import { decideWithUnknowns, determiningOf, layerResults, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
+import { AnswerTable } from './answer-table';
 import { compileCondition, type CompiledCondition, type MissingSink } from './compile-condition';
 import { generatePlan, planEvaluator, TAKE_GENERAL_PATH, type PlanEvaluator, type PlanStatement } from './compile-plan';
 import { crossAccountOf } from './cross-account';
@@ -78,8 +79,7 @@ interface ActionPlan {
   /** Index into `plan.layers` of each candidate. */
   readonly layerOf: readonly number[];
   /** Decisions by missing-key sequence, then by the bits of the candidates that applied; bounded. */
-  readonly answers: Map<number, Map<number, Decision>>;
-  answerCount: number;
+  readonly answers: AnswerTable<Decision>;
   /** Decisions taken so far; the plan's code is generated at the second (a set asked once never pays for it). */
   uses: number;
   /** The generated evaluator; null where none could be generated (the closure path then decides). */
@@ -183,7 +183,7 @@ export function compilePolicySet(set: PolicySet, options: CompileOptions = {}): 
         layerOf.push(i);
       }
     });
-    ap = { plan: byKind.plan, candidates, layerOf, answers: new Map(), answerCount: 0, uses: 0, evaluate: undefined };
+    ap = { plan: byKind.plan, candidates, layerOf, answers: new AnswerTable<Decision>(MAX_ANSWERS), uses: 0, evaluate: undefined };
     // Actions arrive as sent (any letter case): bounded, since every entry is an action of the catalog.
     if (byKind.actions.size < 4096) byKind.actions.set(action, ap);
     return ap;
@@ -254,15 +254,10 @@ export function compilePolicySet(set: PolicySet, options: CompileOptions = {}): 
       if (applied === TAKE_GENERAL_PATH) return decideGeneral(ap, request, scratch, undefined);
       const sequence = scratch.sequence;
       if (sequence >= MAX_SEQUENCE) return decideGeneral(ap, request, scratch, undefined);
-      let bySequence = ap.answers.get(sequence);
-      const known = bySequence?.get(applied);
+      const known = ap.answers.get(applied, sequence);
       if (known) return known;
       const answer = decideGeneral(ap, request, scratch, undefined) as Decision;
-      if (ap.answerCount < MAX_ANSWERS) {
-        if (!bySequence) ap.answers.set(sequence, (bySequence = new Map()));
-        bySequence.set(applied, answer);
-        ap.answerCount++;
-      }
+      ap.answers.set(applied, sequence, answer);
       return answer;
     },
   };
