@@ -56,6 +56,15 @@ export function generatePlan(candidates: readonly PlanStatement[]): GeneratedPla
     return `c${constants.length - 1}`;
   };
   const matchPattern = constant(matchResourcePattern);
+  // Each key the inline conditions read is looked up once, all at the start: the look-ups are independent, so
+  // the processor overlaps their cache misses (a request's context is rarely in cache). Missing keys are still
+  // recorded where each condition stands, in the order the interpreter meets them.
+  const keyNames = new Map<string, string>();
+  const lookup = (key: string): string => {
+    let name = keyNames.get(key);
+    if (name === undefined) keyNames.set(key, (name = `x${keyNames.size}`));
+    return name;
+  };
   const body: string[] = [];
   candidates.forEach((s, i) => {
     const bit = String(2 ** i);
@@ -67,12 +76,13 @@ export function generatePlan(candidates: readonly PlanStatement[]): GeneratedPla
     if (s.conditions.length === 0) inner.push(`applied |= ${bit};`);
     else {
       inner.push('f = false;', 'u = false;');
-      for (const c of s.conditions) inner.push(...conditionCode(c, constant));
+      for (const c of s.conditions) inner.push(...conditionCode(c, constant, lookup));
       inner.push(`if (!f) { if (u) return ${TAKE_GENERAL_PATH}; applied |= ${bit}; }`);
     }
     if (s.anyResource) body.push(...inner);
     else body.push(`if (${resourceTest(s, constant, matchPattern)}) {`, ...inner.map((l) => `  ${l}`), '}');
   });
+  const lookups = [...keyNames].map(([key, name]) => `  const ${name} = context.get(${constant(key)});`);
   const names = constants.map((_, i) => `c${i}`);
   const source = [
     `const [${names.join(', ')}] = constants;`,
@@ -80,6 +90,7 @@ export function generatePlan(candidates: readonly PlanStatement[]): GeneratedPla
     '  const context = request.context;',
     '  const resource = request.resource;',
     "  const resourceIsArn = resource !== '*';",
+    ...lookups,
     '  let applied = 0, v, m, r, f, u;',
     ...body.map((l) => `  ${l}`),
     '  return applied;',
@@ -115,10 +126,10 @@ function resourceTest(s: PlanStatement, constant: (v: unknown) => string, matchP
 }
 
 /** One condition: sets `f` when it fails, `u` when its result cannot be known; records the missing key. */
-function conditionCode(c: PlanCondition, constant: (v: unknown) => string): string[] {
+function conditionCode(c: PlanCondition, constant: (v: unknown) => string, lookup: (key: string) => string): string[] {
   if (!('inline' in c)) return [`r = ${constant(c.evaluate)}(request, scratch);`, 'if (r === false) f = true; else if (r !== true) u = true;'];
   const t = c.inline;
-  const lines = [`v = context.get(${constant(t.key)});`];
+  const lines = [`v = ${lookup(t.key)};`];
   if (t.kind === 'null') {
     // Absent, or an empty list (C12): "true" asks for that, "false" for a present key.
     const absent = t.whenAbsent ? '' : ' f = true;';

@@ -243,14 +243,16 @@ export function compilePolicySet(set: PolicySet, options: CompileOptions = {}): 
         lastAction = request.action;
         lastPlan = ap;
       }
-      if (request.resource !== '*' && !sameAccount(request.resource, caller)) {
-        const cross = crossAccountOf(request);
-        if (cross) return decideGeneral(ap, request, scratch, cross);
-      }
       scratch.begin();
       let evaluate = ap.evaluate;
       if (evaluate === undefined && ++ap.uses > generateAfter) evaluate = ap.evaluate = planEvaluator(ap.candidates.map(planStatement)) ?? null;
       const applied = evaluate ? evaluate(request, scratch) : appliedBits(ap.candidates, request, scratch);
+      // Checked after the statements (whose answer it then discards) so that reading the resource and reading
+      // the context, both rarely in cache, overlap.
+      if (request.resource !== '*' && !sameAccount(request.resource, caller)) {
+        const cross = crossAccountOf(request);
+        if (cross) return decideGeneral(ap, request, scratch, cross);
+      }
       if (applied === TAKE_GENERAL_PATH) return decideGeneral(ap, request, scratch, undefined);
       const sequence = scratch.sequence;
       if (sequence >= MAX_SEQUENCE) return decideGeneral(ap, request, scratch, undefined);
