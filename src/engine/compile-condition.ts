@@ -1,5 +1,5 @@
 import { isMultivaluedKey } from '../catalog';
-import { readBool, type CannotDecide, type ConditionTest, type ContextValue, type Request, type TemplatePart } from '../model';
+import { canonicalString, readBool, type CannotDecide, type ConditionTest, type ContextValue, type Request, type TemplatePart } from '../model';
 import { evaluateCondition } from './conditions';
 import { STAR, templateTokens, type GlobToken } from './glob';
 import { positiveTest, type Match, type PreparedValue } from './operator-tests';
@@ -72,7 +72,8 @@ export function compileCondition(test: ConditionTest, readId: ReadIds): Compiled
   if (test.values.some((v) => v.hasVariables)) return compileWithVariables(test, readId, keyRead);
   const texts = test.values.map((v) => literalText(v.parts));
   const positive = positiveTest(test, test.values.map((v, i) => ({ tokens: templateTokens(v.parts), text: texts[i]! })));
-  const key = test.keyLower;
+  // The request's keys are canonical strings (parse), so the look-up finds this one by identity.
+  const key = canonicalString(test.keyLower);
 
   if (test.family === 'Null') {
     const wantsAbsent = texts.map((t) => readBool(t));

@@ -1,5 +1,5 @@
 import { findAction, isKnownService, resourceType, suggestAction } from '../catalog';
-import { splitArn, type ContextValue, type Request } from '../model';
+import { canonicalString, splitArn, type ContextValue, type Request } from '../model';
 
 /** Why a request cannot be evaluated; `field` names the part of the request. */
 export interface RequestProblem {
@@ -27,7 +27,8 @@ const templateCache = new Map<string, RegExp>();
 /**
  * One string per distinct principal, action and context key spelling, shared by every request that names it:
  * requests repeat them, and a decision compares them (and looks keys up) many times, which costs a read of
- * each request's own copy when they are not shared (issue 16). Keys are lower-cased once per spelling.
+ * each request's own copy when they are not shared (issue 16). The shared copy is the canonical one, which the
+ * engine's compiled conditions hold too, so a key is found by identity. Keys are lower-cased once per spelling.
  * Bounded for any input: past the limits, or for long texts, a request keeps its own copy.
  */
 const SHARED_LIMIT = 4096;
@@ -37,8 +38,10 @@ const lowerKeys = new Map<string, string>();
 function shared(text: string): string {
   const known = sharedTexts.get(text);
   if (known !== undefined) return known;
-  if (sharedTexts.size < SHARED_LIMIT && text.length <= 256) sharedTexts.set(text, text);
-  return text;
+  if (sharedTexts.size >= SHARED_LIMIT || text.length > 256) return text;
+  const canonical = canonicalString(text);
+  sharedTexts.set(text, canonical);
+  return canonical;
 }
 
 function lowerKey(key: string): string {
