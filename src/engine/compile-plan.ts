@@ -99,16 +99,29 @@ export function generatePlan(candidates: readonly PlanStatement[]): GeneratedPla
   return { source, constants };
 }
 
+/**
+ * Compiled sources by text: the text holds only the plan's shape (constants are passed in), and policy sets
+ * compiled side by side (the matrix's groups, a store and its mutants) repeat shapes, so one compiled function
+ * serves them all, and its optimised code too. Bounded.
+ */
+const factories = new Map<string, (constants: readonly unknown[]) => PlanEvaluator>();
+const MAX_FACTORIES = 512;
+
 /** Builds the evaluator; undefined where code cannot be generated (too many candidates, or a host that forbids it). */
 export function planEvaluator(candidates: readonly PlanStatement[]): PlanEvaluator | undefined {
   const plan = generatePlan(candidates);
   if (!plan) return undefined;
-  try {
-    // The one place the engine builds code: see the safety note above (no policy text in the source).
-    return new Function('constants', plan.source)(plan.constants) as PlanEvaluator;
-  } catch {
-    return undefined; // e.g. --disallow-code-generation-from-strings: the closure path decides alike
+  let factory = factories.get(plan.source);
+  if (!factory) {
+    try {
+      // The one place the engine builds code: see the safety note above (no policy text in the source).
+      factory = new Function('constants', plan.source) as (constants: readonly unknown[]) => PlanEvaluator;
+    } catch {
+      return undefined; // e.g. --disallow-code-generation-from-strings: the closure path decides alike
+    }
+    if (factories.size < MAX_FACTORIES) factories.set(plan.source, factory);
   }
+  return factory(plan.constants);
 }
 
 /** The statement's Resource (or NotResource) lets the request's resource through (R1–R9), as an expression. */
