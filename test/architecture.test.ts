@@ -204,6 +204,12 @@ describe('architecture', () => {
     assert.deepEqual(sourceFiles('src/engine').flatMap((f) => impureCalls(f, read(f))), []);
   });
 
+  test('code is generated in one place only, the compiled path\'s plan generator', () => {
+    // compile-plan.ts builds its source from its own fragments and numbers (test/unit/compile-plan.test.ts checks that).
+    const builders = [...sourceFiles('src'), ...sourceFiles('steps')].filter((f) => /\bnew Function\s*\(|\beval\s*\(/.test(read(f)));
+    assert.deepEqual(builders, ['src/engine/compile-plan.ts']);
+  });
+
   test('source readers read no clock, environment or randomness', () => {
     assert.ok(sourceFiles('src/sources').length > 0, 'the walk found the source readers');
     assert.deepEqual(sourceFiles('src/sources').flatMap((f) => impureCalls(f, read(f))), []);

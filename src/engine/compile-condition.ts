@@ -1,5 +1,5 @@
 import { isMultivaluedKey } from '../catalog';
-import { readBool, type CannotDecide, type ConditionTest, type ContextValue, type Request, type TemplatePart } from '../model';
+import { canonicalString, readBool, type CannotDecide, type ConditionTest, type ContextValue, type Request, type TemplatePart } from '../model';
 import { evaluateCondition } from './conditions';
 import { STAR, templateTokens, type GlobToken } from './glob';
 import { positiveTest, type Match, type PreparedValue } from './operator-tests';
@@ -22,7 +22,38 @@ export interface CompiledCondition {
    * a test whose result cannot be known records nothing.
    */
   readonly evaluate: (request: Request, missing: MissingSink) => CompiledResult;
+  /**
+   * What `evaluate` does, as data, for the tests that read one key and no variables: the generated
+   * decision code of a policy set (compile-plan.ts) does the same inline. Undefined: call `evaluate`.
+   */
+  readonly inline?: InlineCondition;
 }
+
+/** A test without variables, described for generated code; every field is what `evaluate` closes over. */
+export type InlineCondition =
+  | {
+      readonly kind: 'value';
+      /** The key, lower-cased, as the context map holds it, and its read id. */
+      readonly key: string;
+      readonly keyRead: number;
+      /** The result when the key is absent (C3, C11). */
+      readonly absent: boolean;
+      readonly negated: boolean;
+      /** A string value is compared directly (false for a plain operator on a multivalued key: undefined semantics). */
+      readonly single: boolean;
+      /** Plain `StringEquals`/`StringNotEquals` with one policy value: the comparison is `value === equals`. */
+      readonly equals: string | undefined;
+      readonly positive: (value: string) => Match;
+      readonly judge: (v: ContextValue | undefined, positive: (value: string) => Match) => CompiledResult;
+    }
+  | {
+      readonly kind: 'null';
+      readonly key: string;
+      readonly keyRead: number;
+      /** Some value asks for an absent key (`true`), some for a present one (`false`); values are ORed (C12). */
+      readonly whenAbsent: boolean;
+      readonly whenPresent: boolean;
+    };
 
 /** Receives the read ids of missing keys; ids come from the `ReadIds` the condition was compiled with. */
 export interface MissingSink {
@@ -41,12 +72,14 @@ export function compileCondition(test: ConditionTest, readId: ReadIds): Compiled
   if (test.values.some((v) => v.hasVariables)) return compileWithVariables(test, readId, keyRead);
   const texts = test.values.map((v) => literalText(v.parts));
   const positive = positiveTest(test, test.values.map((v, i) => ({ tokens: templateTokens(v.parts), text: texts[i]! })));
-  const key = test.keyLower;
+  // The request's keys are canonical strings (parse), so the look-up finds this one by identity.
+  const key = canonicalString(test.keyLower);
 
   if (test.family === 'Null') {
     const wantsAbsent = texts.map((t) => readBool(t));
     return {
       test,
+      inline: { kind: 'null', key, keyRead, whenAbsent: wantsAbsent.includes(true), whenPresent: wantsAbsent.includes(false) },
       evaluate: (request, missing) => {
         const v = request.context.get(key);
         if (v === undefined) missing.record(keyRead);
@@ -61,8 +94,11 @@ export function compileCondition(test: ConditionTest, readId: ReadIds): Compiled
   const negated = test.negated;
   // A single string value of a key that may carry one: the common case, compared without the general walk.
   const single = !(test.setQualifier === undefined && isMultivaluedKey(test.key));
+  const plainEquality = test.family === 'String' && (test.baseOperator === 'StringEquals' || test.baseOperator === 'StringNotEquals');
+  const equals = plainEquality && texts.length === 1 ? texts[0] : undefined;
   return {
     test,
+    inline: { kind: 'value', key, keyRead, absent, negated, single, equals, positive, judge },
     evaluate: (request, missing) => {
       const v = request.context.get(key);
       if (v === undefined) {

@@ -1,4 +1,4 @@
-import { STAR, globMatchRange, type GlobToken } from './glob';
+import { ONE, STAR, globMatchRange, type GlobToken } from './glob';
 import { compileArnPattern } from './arn-glob';
 
 /**
@@ -15,6 +15,11 @@ export type ResourcePattern =
   | { readonly kind: 'exact'; readonly text: string }
   /** Literal text then a `*` that may match anything (`arn:aws:mq:eu-west-1:111122223333:broker:*`, `arn:aws:mq:*`). */
   | { readonly kind: 'prefix'; readonly text: string }
+  /**
+   * Only `*`, each ending its segment or in the resource part (`arn:aws:mq:*:111122223333:broker:*`): every `*`
+   * may then match anything, colons included, so the whole ARN is one glob, matched literal by literal.
+   */
+  | { readonly kind: 'stars'; readonly first: string; readonly middle: readonly string[]; readonly last: string | undefined }
   | { readonly kind: 'general'; readonly segments: readonly Segment[]; readonly rest: readonly GlobToken[] | undefined; readonly last: { value: string | undefined; matched: boolean } };
 
 interface Segment {
@@ -29,6 +34,10 @@ export function compileResourcePattern(tokens: readonly GlobToken[]): ResourcePa
   if (wildcards === 1 && tokens[tokens.length - 1] === STAR) return { kind: 'prefix', text: tokens.slice(0, -1).join('') };
   const { components, short } = compileArnPattern(tokens);
   const prefix = short ? components : components.slice(0, 5);
+  // A `*` ending a segment may span colons (the segment's own text, then whole segments), and so may any `*` of
+  // the resource part: when no other wildcard is in the pattern, it reads as a glob over the whole ARN.
+  const wholeGlob = !tokens.includes(ONE) && prefix.every((c) => c.every((t, i) => t !== STAR || i === c.length - 1));
+  if (wholeGlob) return starsPattern(tokens);
   return {
     kind: 'general',
     segments: prefix.map((c) => ({ tokens: c, spans: c[c.length - 1] === STAR })),
@@ -45,6 +54,8 @@ export function matchResourcePattern(pattern: ResourcePattern, value: string): b
       return value === pattern.text;
     case 'prefix':
       return value.startsWith(pattern.text);
+    case 'stars':
+      return matchStars(pattern.first, pattern.middle, pattern.last, value);
     case 'general': {
       const last = pattern.last;
       if (value !== last.value) {
@@ -54,6 +65,38 @@ export function matchResourcePattern(pattern: ResourcePattern, value: string): b
       return last.matched;
     }
   }
+}
+
+/** `first`, then each of `middle` in order (each as early as it occurs), then `last` at the very end. */
+function matchStars(first: string, middle: readonly string[], last: string | undefined, value: string): boolean {
+  if (!value.startsWith(first)) return false;
+  let end = value.length;
+  if (last !== undefined) {
+    if (end - first.length < last.length || !value.endsWith(last)) return false;
+    end -= last.length;
+  }
+  let at = first.length;
+  for (let i = 0; i < middle.length; i++) {
+    const m = middle[i]!;
+    const found = value.indexOf(m, at);
+    if (found < 0 || found + m.length > end) return false;
+    at = found + m.length;
+  }
+  return true;
+}
+
+function starsPattern(tokens: readonly GlobToken[]): ResourcePattern {
+  // Literals alternate with single stars (runs of `*` are one token): [first] * m1 * m2 … * [last].
+  const literals: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (t === STAR) {
+      literals.push(run);
+      run = '';
+    } else run += t as string;
+  }
+  const endsWithStar = tokens[tokens.length - 1] === STAR;
+  return { kind: 'stars', first: literals[0]!, middle: literals.slice(1).filter((m) => m !== ''), last: endsWithStar ? undefined : run };
 }
 
 /**

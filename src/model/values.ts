@@ -134,3 +134,12 @@ export function networkContains(network: IpNetwork, ip: IpNetwork): boolean {
   const shift = BigInt((network.version === 4 ? 32 : 128) - network.prefix);
   return network.address >> shift === ip.address >> shift;
 }
+
+/**
+ * The runtime's one shared copy of `text` (its property-name copy): two such strings with equal text are the
+ * same object, so comparing them, or finding one as a Map key, never reads their characters. For texts that
+ * recur (context keys, actions, principals), made once each: it costs an object.
+ */
+export function canonicalString(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
+}

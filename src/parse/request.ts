@@ -1,5 +1,5 @@
 import { findAction, isKnownService, resourceType, suggestAction } from '../catalog';
-import { splitArn, type ContextValue, type Request } from '../model';
+import { canonicalString, splitArn, type ContextValue, type Request } from '../model';
 
 /** Why a request cannot be evaluated; `field` names the part of the request. */
 export interface RequestProblem {
@@ -47,6 +47,35 @@ function isPrincipalArn(principal: unknown): principal is string {
 
 function scalar(x: unknown): string | undefined {
   return typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined;
+}
+
+/**
+ * One string per distinct principal, action and context key spelling, shared by every request that names it:
+ * requests repeat them, and a decision compares them (and looks keys up) many times, which costs a read of
+ * each request's own copy when they are not shared (issue 16). The shared copy is the canonical one, which the
+ * engine's compiled conditions hold too, so a key is found by identity. Keys are lower-cased once per spelling.
+ * Bounded for any input: past the limits, or for long texts, a request keeps its own copy.
+ */
+const SHARED_LIMIT = 4096;
+const sharedTexts = new Map<string, string>();
+const lowerKeys = new Map<string, string>();
+
+function shared(text: string): string {
+  const known = sharedTexts.get(text);
+  if (known !== undefined) return known;
+  if (sharedTexts.size >= SHARED_LIMIT || text.length > 256) return text;
+  const canonical = canonicalString(text);
+  sharedTexts.set(text, canonical);
+  return canonical;
+}
+
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = shared(key.toLowerCase());
+    if (lowerKeys.size < SHARED_LIMIT && key.length <= 256) lowerKeys.set(key, lower);
+  }
+  return lower;
 }
 
 /** Validates a decoded request object and builds the engine's Request. */
@@ -116,7 +145,7 @@ export function parseRequest(value: unknown): RequestParseResult {
     const entries = rawContext as Record<string, unknown>;
     for (const key of Object.keys(entries)) {
       const v = entries[key];
-      const lower = key.toLowerCase();
+      const lower = lowerKey(key);
       if (spelling.has(lower)) {
         problems.push({ code: 'ambiguous-context-key', field: `context.${key}`, message: `context keys \`${spelling.get(lower)}\` and \`${key}\` are the same key (key names ignore case)`, help: 'keep one of them' });
         continue;
@@ -135,5 +164,5 @@ export function parseRequest(value: unknown): RequestParseResult {
     }
   }
   if (problems.length > 0) return { problems };
-  return { request: { principal: principal as string, action: action as string, resource: resource as string, context, contextKeySpelling: spelling } };
+  return { request: { principal: shared(principal as string), action: shared(action as string), resource: resource as string, context, contextKeySpelling: spelling } };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { authorize, decideOnce, interpret } from '../../src/engine';
+import { authorize, compiledFor, decideOnce, interpret } from '../../src/engine';
 import type { AuthorizationResult } from '../../src/model';
 import { toPolicySet, type PolicySetDoc } from './arbitraries/policy';
 import { toRequest, type RequestDoc } from './arbitraries/request';
@@ -20,6 +20,10 @@ export function evaluate(policies: PolicySetDoc, request: RequestDoc): Authoriza
   const reference = interpret(req, set);
   assert.deepEqual(compiled, reference, 'the compiled path disagrees with the reference interpreter');
   assert.deepEqual(decideOnce(req, set), reference, 'the one-shot path disagrees with the reference interpreter');
+  // Remembered answers are found by a key the generated code computes: it must be the closure path's key
+  // (a wrong key would go unnoticed until another request met it, so it is compared directly).
+  const keys = compiledFor(set).answerKeys(req);
+  if (keys.generated) assert.deepEqual(keys.generated, keys.closures, 'the generated code computes another answer key than the closure path');
   return compiled;
 }
 

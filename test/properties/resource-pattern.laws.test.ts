@@ -48,6 +48,17 @@ describe('Resource ARN patterns (R2)', () => {
     assert.equal(matches('arn:aws:mq:*:*:broker:ORDERS-*', prod), false);
     assert.equal(matches('arn:aws:mq:eu-*1:broker:*', prod), false);
   });
+  test('a literal between stars is found before the literal that ends the pattern, never inside it', () => {
+    for (const [pattern, value] of [
+      ['arn:aws:mq:*:*:b-1', 'arn:aws:mq:x:b-1'],
+      ['arn:aws:mq:*:*:b-1', 'arn:aws:mq:x:y:b-1'],
+      ['arn:aws:mq:*:*:broker:*:b-1', 'arn:aws:mq:eu:1:broker:b-1'],
+      ['arn:aws:mq:*:*:broker:*:b-1', 'arn:aws:mq:eu:1:broker::b-1'],
+      ['arn:aws:mq:*:*:x-*-x', 'arn:aws:mq:eu:1:x-x'],
+    ]) {
+      assert.equal(matches(pattern!, value!), oracle(pattern!, value!), `${pattern} against ${value}`);
+    }
+  });
   test('values of more than 31 segments take the wide walk and agree with the definition', () => {
     const long = `arn:aws:mq:eu-west-1:111122223333:broker:${Array.from({ length: 40 }, (_, i) => `s${i}`).join(':')}`;
     for (const pattern of ['arn:aws:mq:*:broker:*', 'arn:aws:mq:*:s39', 'arn:aws:mq:*:s17:*:s39', 'arn:aws:mq:eu-*:*:s3?:*', 'arn:aws:mq:*:*:broker:s0:*:s40']) {
