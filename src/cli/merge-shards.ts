@@ -88,13 +88,3 @@ export function mergeShardMessages(shards: readonly string[]): MergeResult {
   // The serial run's order: meta, each file's definitions, the steps' definitions, then the test run.
   return { ok: true, success, ndjson: `${[...head, ...features, ...support, ...tails, JSON.stringify({ testRunFinished: { ...finished, success } })].join('\n')}\n` };
 }
-
-/** One JUnit document from the shards' documents: their test cases in one suite, the counts and time summed. */
-export function mergeJunit(documents: readonly string[]): string {
-  const suites = documents.map((d) => /<testsuite\b([^>]*)>([\s\S]*?)<\/testsuite>/.exec(d)).filter((m): m is RegExpExecArray => m !== null);
-  const attr = (attrs: string, name: string): number => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1] ?? 0);
-  const sum = (name: string): number => suites.reduce((n, m) => n + attr(m[1]!, name), 0);
-  const first = suites[0]?.[1] ?? ' name="Cucumber"';
-  const merged = first.replace(/\b(tests|skipped|failures|errors)="[^"]*"/g, (_all, name: string) => `${name}="${sum(name)}"`).replace(/\btime="[^"]*"/, `time="${Math.max(0, ...suites.map((m) => attr(m[1]!, 'time')))}"`);
-  return `<?xml version="1.0"?>\n<testsuite${merged}>${suites.map((m) => m[2]!.replace(/\s+$/, '')).join('')}\n</testsuite>\n`;
-}

@@ -102,7 +102,7 @@ export async function runParallel(count: number, options: TestOptions, plan: Run
     writeFileSync(join(locations.out, 'cucumber.ndjson'), merged.ndjson);
     rmSync(join(locations.out, 'cucumber.html'), { force: true }); // Cucumber's own HTML cannot be merged; index.html covers the run
     const { envelopes } = parseNdjson(merged.ndjson);
-    await write(io.stdout, summaryOf(envelopes as unknown as Record<string, unknown>[], shardCount));
+    await write(io.stdout, summaryOf(envelopes as unknown as Record<string, unknown>[], `${shardCount} processes, ${shardPlan.kind === 'by-file' ? 'split by feature file' : `split scenario by scenario (${shardPlan.why})`}`));
     return { success: merged.success, envelopes };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -110,11 +110,11 @@ export async function runParallel(count: number, options: TestOptions, plan: Run
 }
 
 /** The failures (with their explanations) and the counts, as Cucumber's summary prints them. */
-function summaryOf(envelopes: readonly Record<string, unknown>[], count: number): string {
+function summaryOf(envelopes: readonly Record<string, unknown>[], how: string): string {
   const recorder = new RunRecorder();
   for (const e of envelopes) recorder.onMessage(e);
   const failed = recorder.scenarios.filter((s) => !s.passed);
   const failures = failed.map((s, i) => `${i + 1}) Scenario: ${s.name} # ${s.key}\n${(s.failure ?? '').replace(/^/gm, '   ')}\n`).join('\n');
-  const counts = `${recorder.scenarios.length} scenario${recorder.scenarios.length === 1 ? '' : 's'} (${failed.length > 0 ? `${failed.length} failed, ` : ''}${recorder.scenarios.length - failed.length} passed) in ${count} processes\n`;
+  const counts = `${recorder.scenarios.length} scenario${recorder.scenarios.length === 1 ? '' : 's'} (${failed.length > 0 ? `${failed.length} failed, ` : ''}${recorder.scenarios.length - failed.length} passed) in ${how}\n`;
   return `${failures !== '' ? `Failures:\n\n${failures}\n` : ''}${counts}`;
 }

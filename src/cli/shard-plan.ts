@@ -161,9 +161,11 @@ export async function planShards(paths: readonly string[], count: number, cwd: s
   // Line filters and tags may run fewer; the count of the files is what parsing costs and bounds what runs.
   if (scenarios < minScenarios) return { kind: 'serial', scenarios, why: `${scenarios} scenario${scenarios === 1 ? '' : 's'} in the feature files, fewer than the ${minScenarios} a second process pays for` };
   if (named !== undefined) return { kind: 'by-pickle', scenarios, shards: count, why: `\`${named}\` names scenarios by line or in a rerun file` };
-  const share = (scenarios - START_UP_SCENARIOS * (count - 1)) / count;
-  const targets = Array.from({ length: count }, (_, k) => (k === 0 ? share + START_UP_SCENARIOS * (count - 1) : share));
-  const groups = targets.every((t) => t > 0) ? partition(weights, targets) : undefined;
+  // The head start never takes more than half of a shard's share (a small run under a threshold of 0).
+  const head = Math.min(START_UP_SCENARIOS, scenarios / (2 * count));
+  const share = (scenarios - head * (count - 1)) / count;
+  const targets = Array.from({ length: count }, (_, k) => (k === 0 ? share + head * (count - 1) : share));
+  const groups = partition(weights, targets);
   if (!groups) return { kind: 'by-pickle', scenarios, shards: count, why: 'whole feature files cannot be shared evenly' };
   return { kind: 'by-file', scenarios, shards: groups.map((group) => group.map((i) => files[i]!)) };
 }
