@@ -4,7 +4,7 @@ import { readWaivers } from '../lint/waivers';
 import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
-import { DEFAULT_SETTINGS } from '../harness';
+import { DEFAULT_SETTINGS } from '../harness/scenario-settings';
 import { benchmarkSummary, parseNdjson, type ExtraCase, type ReportInput, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
 import type { Baseline } from './baseline';
 import { reportMeta, writeReports } from './report';
