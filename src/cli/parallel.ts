@@ -74,9 +74,10 @@ export async function runParallel(count: number, options: TestOptions, plan: Run
         ...(shardPlan.kind === 'by-pickle' ? ['--shard', `${i}/${count}`] : []),
       ];
     };
-    // Node options such as --max-old-space-size (or a profiler) apply to every process of the run.
+    // Node options such as --max-old-space-size (or a profiler) apply to every process of the run; a debugger's port is this process's own.
+    const nodeOptions = process.execArgv.filter((a) => !/^--inspect/.test(a));
     const children = Array.from({ length: shardCount - 1 }, (_, k) => {
-      const child = spawn(process.execPath, [...process.execArgv, ...shardArgs(k + 2)], { cwd: io.cwd, env: { ...io.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [...nodeOptions, ...shardArgs(k + 2)], { cwd: io.cwd, env: { ...io.env }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
       return new Promise<{ code: number; stderr: string }>((resolve) => {
