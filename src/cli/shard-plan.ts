@@ -19,12 +19,14 @@ export type ShardPlan =
   | { readonly kind: 'by-pickle'; readonly scenarios: number | undefined; readonly shards: number; readonly why: string };
 
 /**
- * Below this many scenarios `--parallel` runs in one process and says so. Measured on two cores (bench
- * workload 4): a second process costs about 0.5 s of start-up before its first scenario, and a scenario of
- * the shipped steps costs about 0.7–1.5 ms, so a second process pays for itself from several hundred
- * scenarios on. `MQ_POLICY_PARALLEL_MIN_SCENARIOS` sets another threshold (0 always shards).
+ * Below this many scenarios `--parallel` runs in one process and says so. A second process pays for itself
+ * once half the scenarios' time exceeds its own fixed cost: measured on two cores (bench workload 4), a shard
+ * process costs 0.5-0.8 s of CPU before its first scenario (Node and Cucumber's API about 0.4 s, the step
+ * library and the store about 0.3 s) and a scenario of the shipped steps 1-1.5 ms, so N = 2 processes pay
+ * from about 2 × 0.5 s / 1.2 ms ≈ 800 scenarios on (at 400, --parallel 2 measured 0.93× the serial run).
+ * `MQ_POLICY_PARALLEL_MIN_SCENARIOS` sets another threshold (0 always shards).
  */
-export const MIN_PARALLEL_SCENARIOS = 400;
+export const MIN_PARALLEL_SCENARIOS = 800;
 
 /**
  * The in-process shard starts at once; every other process first starts up. So the first shard is given

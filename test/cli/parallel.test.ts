@@ -87,7 +87,7 @@ test('--parallel 2 gives exactly the serial run: sharded by file, by Cucumber\'s
     assert.equal(report(name, 'summary.md'), report(reference, 'summary.md'), `${name}: the same summary.md`);
   }
   const small = await mqPolicy(['--out', 'small', '--parallel', '2']);
-  assert.match(small.stderr, /--parallel 2: \d+ scenarios in the feature files, fewer than the 400 a second process pays for; running them in this process/);
+  assert.match(small.stderr, /--parallel 2: \d+ scenarios in the feature files, fewer than the 800 a second process pays for; running them in this process/);
   assert.equal(small.code, serial.code);
   assert.deepEqual(outcomes('small'), expected);
 });

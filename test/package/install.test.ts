@@ -124,7 +124,7 @@ describe('the packed package in an empty folder (README "Use it in your own repo
     // Seven scenarios are too few to pay for a second process: said, and run in one.
     const small = run('npx mq-policy test --parallel 2');
     assert.equal(small.status, 2, `--parallel 2 gives the same verdict\n${show(small)}`);
-    assert.match(small.stderr, /--parallel 2: 7 scenarios in the feature files, fewer than the 400 a second process pays for; running them in this process/);
+    assert.match(small.stderr, /--parallel 2: 7 scenarios in the feature files, fewer than the 800 a second process pays for; running them in this process/);
     // The installed package's real sharded path, with the threshold lifted.
     const sharded = run('npx mq-policy test --parallel 2', repo, { MQ_POLICY_PARALLEL_MIN_SCENARIOS: '0' });
     assert.equal(sharded.status, 2, `--parallel 2 gives the same verdict\n${show(sharded)}`);
