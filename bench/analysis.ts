@@ -1,7 +1,7 @@
 /**
  * Workload 6: the analyses over every request. `diff` of a store against a one-statement change, `analyze`
  * and `mutate` of the shipped store and suite, then `diff` and `analyze` of the generated 1,000-principal
- * organization with worker threads. Each is one process run of the compiled CLI; the baseline is
+ * organization with worker threads; `lint` of the shipped store with and without its store-wide checks. Each is one process run of the compiled CLI; the baseline is
  * `mq-policy --version` (process start) measured in the same run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -56,7 +56,7 @@ function repoWithOneChange(dir: string, fill: (policies: string) => void, file: 
 export interface AnalysisFigures {
   /** `mq-policy --version`, fastest of three: the floor every command pays. */
   readonly start: Timing;
-  readonly shipped: { readonly diff: Timing; readonly analyze: Timing; readonly mutate: Timing };
+  readonly shipped: { readonly diff: Timing; readonly analyze: Timing; readonly mutate: Timing; readonly lint: Timing; readonly lintWithoutAnalysis: Timing };
   readonly organization: { readonly principals: number; readonly brokers: number; readonly workers: number; readonly diff: Timing; readonly analyze: Timing };
 }
 
@@ -69,13 +69,16 @@ export function benchAnalysis(principals = 1000): AnalysisFigures {
   // mutate replays the last recorded run; record one first when there is none.
   if (!existsSync(join(ROOT, 'reports', 'cucumber.ndjson'))) timed(['test'], ROOT, [0]);
   const mutate = timed(['mutate', '--store', join(ROOT, 'policies'), '--format', 'json', '--out', join(tmp, 'shipped-mutate.json')]);
+  // What the store-wide checks add to lint: the same lint with and without them.
+  const lint = timed(['lint', '--store', join(ROOT, 'policies')], ROOT, [0, 3]);
+  const lintWithoutAnalysis = timed(['lint', '--store', join(ROOT, 'policies'), '--no-analysis'], ROOT, [0, 3]);
 
   const brokers = 200;
   const org = repoWithOneChange(join(tmp, 'org'), (p) => writeOrg(p, principals, brokers), 'identity/deny-prod.json', '"mq:RebootBroker",', '');
   const workers = Math.max(2, Math.min(4, cpus().length));
   const orgDiff = timed(['diff', '--store', org.store, '--base', org.base, '--head', org.head, '--workers', String(workers), '--format', 'json', '--out', join(tmp, 'org-diff.json')]);
   const orgAnalyze = timed(['analyze', '--store', org.store, '--workers', String(workers), '--format', 'json', '--out', join(tmp, 'org-analyze.json')]);
-  return { start, shipped: { diff, analyze, mutate }, organization: { principals, brokers, workers, diff: orgDiff, analyze: orgAnalyze } };
+  return { start, shipped: { diff, analyze, mutate, lint, lintWithoutAnalysis }, organization: { principals, brokers, workers, diff: orgDiff, analyze: orgAnalyze } };
 }
 
 if (require.main === module) console.log(JSON.stringify(benchAnalysis(Number(process.argv[2] ?? 1000)), null, 1));

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     const t = (x: Timing): string => `${x.seconds.toFixed(2)} s${x.cpuSeconds !== undefined ? ` (cpu ${x.cpuSeconds.toFixed(2)} s)` : ''}`;
     line(`7. analysis over every request class, compiled CLI, process start included (floor: --version ${t(a.start)}):`);
     line(`   shipped store: diff against a one-statement change ${t(a.shipped.diff)} (target < 2 s), analyze ${t(a.shipped.analyze)} (target < 2 s), mutate of the recorded suite ${t(a.shipped.mutate)} (target < 10 s)`);
+    line(`   lint of the shipped store ${t(a.shipped.lint)}, of which the store-wide checks add ${(a.shipped.lint.seconds - a.shipped.lintWithoutAnalysis.seconds).toFixed(2)} s (--no-analysis ${t(a.shipped.lintWithoutAnalysis)})`);
     line(`   generated organization, ${a.organization.principals.toLocaleString('en')} principals, ${a.organization.brokers} brokers, --workers ${a.organization.workers}: diff ${t(a.organization.diff)}, analyze ${t(a.organization.analyze)} (target < 60 s)`);
   }
   results.loadAverageAtEnd = loadavg();

@@ -88,7 +88,11 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
   reports: { never: [{ check: srcModule('engine', 'load'), why: 'reports are built from recorded decisions only' }, { check: node('node:fs'), why: 'reports return strings; the CLI writes' }] },
   harness: { never: [{ check: srcModule('cli', 'reports', 'lint'), why: 'the harness builds requests and asks the engine' }, { check: node(), why: 'the harness is pure: load does the I/O' }] },
-  lint: { never: [{ check: srcModule('engine', 'cli', 'reports'), why: 'lint judges documents, it does not decide requests' }, { check: node(), why: 'lint is pure: the CLI reads files and passes the date' }] },
+  lint: {
+    // The store-wide rules report the analysis's verdicts: lint reads them (types of src/analysis), the CLI runs the analysis.
+    only: [srcModule('model', 'catalog', 'parse', 'analysis'), (d) => d.kind === 'src' && d.module === 'load' && d.path === 'src/load/read-document'],
+    never: [{ check: srcModule('engine', 'cli', 'reports'), why: 'lint judges documents, it does not decide requests' }, { check: node(), why: 'lint is pure: the CLI reads files and passes the date' }],
+  },
   matrix: { never: [{ check: srcModule('cli', 'lint'), why: 'the matrix is computed from a loaded store by the engine' }, { check: node(), why: 'the matrix computation does no I/O: the CLI loads, spreads work over threads and writes' }] },
   analysis: {
     only: [srcModule('model', 'catalog', 'engine', 'harness'), (d) => d.kind === 'src' && d.module === 'load' && d.path === 'src/load/store-types'],
@@ -227,6 +231,15 @@ describe('architecture', () => {
       'src/analysis/diff.ts imports src/load: src/analysis may import only what the architecture table lists',
       'src/analysis/diff.ts imports node:fs: analysis does no I/O',
       'src/analysis/diff.ts imports src/reports: analysis is pure over compiled policy sets: the CLI loads the stores and renders',
+    ]);
+  });
+
+  test('lint may read the analysis\'s verdicts, never decide requests itself (synthetic tree)', () => {
+    assert.deepEqual(violations([{ file: 'src/lint/check-analysis.ts', imports: ['../analysis/store-verdicts', '../analysis', '../catalog', '../model', '../load/read-document', '../engine', '../harness', '../load', 'node:fs'] }]), [
+      'src/lint/check-analysis.ts imports src/engine: lint judges documents, it does not decide requests',
+      'src/lint/check-analysis.ts imports src/harness: src/lint may import only what the architecture table lists',
+      'src/lint/check-analysis.ts imports src/load: src/lint may import only what the architecture table lists',
+      'src/lint/check-analysis.ts imports node:fs: lint is pure: the CLI reads files and passes the date',
     ]);
   });
 

@@ -7,6 +7,7 @@ const WORDS: Readonly<Record<StatementAnalysis['verdict'], string>> = {
   shadowed: 'shadowed: every request it would allow is denied anyway',
   redundant: 'redundant: removing it changes no decision of any principal that holds it',
   decisive: 'decides some request',
+  'outside-analysis': 'not judged: it decides no request the analysis looked at, but it names actions the analysis does not model',
 };
 
 const where = (s: StatementAnalysis): string => `${s.file ?? s.policy}${s.line !== undefined ? `:${s.line}` : ''} statement ${s.statementIndex}${s.sid !== undefined ? ` (Sid ${s.sid}, ${s.effect})` : ` (${s.effect})`}`;
@@ -16,6 +17,7 @@ function statementLines(s: StatementAnalysis): string[] {
   lines.push(s.holders.length > 0 ? `  held by: ${s.holders.join(', ')}` : '  held by no principal');
   if (s.shadowedBy && s.shadowedBy.length > 0) lines.push(`  denied by: ${s.shadowedBy.join('; ')}`);
   if (s.approximate.length > 0) lines.push(`  approximate: ${s.approximate.join('; ')}`);
+  if (s.unanalysed && s.unanalysed.length > 0) lines.push(`  not analysed: ${s.unanalysed.join(', ')}…`);
   return lines;
 }
 

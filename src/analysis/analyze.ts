@@ -7,6 +7,7 @@ import { contextRecord, buildClassSpace, classesOf, representative, RequestCurso
 import { analysedActions, sideOf, storeHints } from './sides';
 import type { ConcreteRequest } from './diff';
 import { placeOf, placeText } from './place';
+import { unanalysedActionsOf } from './analysed-scope';
 
 /**
  * What every stored statement does over every request class of every principal that holds it:
@@ -14,9 +15,11 @@ import { placeOf, placeText } from './place';
  * - shadowed: an Allow that applies somewhere, but every request it applies to is denied by a Deny or
  *   a guardrail (named);
  * - redundant: removing it changes no decision of any holder;
+ * - outside-analysis: held, decides no analysed request, but admits actions the analysis does not decide (a
+ *   service the catalog does not describe in full), so it may matter there: not judged;
  * and per principal the over-permissive actions, allowed in every class (any resource, any context).
  */
-export type StatementVerdict = 'dead' | 'shadowed' | 'redundant' | 'decisive';
+export type StatementVerdict = 'dead' | 'shadowed' | 'redundant' | 'decisive' | 'outside-analysis';
 
 export interface StatementAnalysis {
   readonly policy: string;
@@ -34,6 +37,8 @@ export interface StatementAnalysis {
   /** Decisive: one request where removing it changes the decision. */
   readonly example?: ConcreteRequest & { readonly principalName: string; readonly with: string; readonly without: string };
   readonly approximate: readonly string[];
+  /** Outside-analysis: some of the actions it admits that the analysis does not decide. */
+  readonly unanalysed?: readonly string[];
 }
 
 export interface OverPermissive {
@@ -112,12 +117,17 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
       const space = buildClassSpace(action, [side], hints);
       const reduced = variants.filter((l) => admitsAction(l.statement.action, actionLower));
       let everywhere = true;
+      let allowedSomewhere = false;
       const cursor = new RequestCursor(space, side);
       for (const c of classesOf(space)) {
         classes++;
         const request = cursor.at(c.coords);
         const full = decideOn(side, request);
-        if (full.outcome !== 'Allowed') everywhere = false;
+        // A resource of another account is denied for want of a resource-based policy (Amazon MQ has none), whatever
+        // the principal's policies say: it does not make an action less open.
+        const crossAccountOnly = full.outcome === 'ImplicitDeny' && full.determining.length > 0 && full.determining.every((d) => d.type === 'cross-account');
+        if (full.outcome !== 'Allowed' && !crossAccountOnly) everywhere = false;
+        else if (full.outcome === 'Allowed') allowedSomewhere = true;
         for (const r of reduced) {
           (notes.get(r.key) ?? notes.set(r.key, new Set()).get(r.key)!);
           for (const n of space.approximate) notes.get(r.key)!.add(n);
@@ -141,7 +151,7 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
           }
         }
       }
-      if (everywhere && space.size > 0) open.push(action);
+      if (everywhere && allowedSomewhere) open.push(action);
     }
     if (open.length > 0) overPermissive.push({ principal: name, actions: open });
   }
@@ -149,9 +159,12 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
   const statements: StatementAnalysis[] = [];
   const all = new Map<string, Located>(located);
   for (const policy of store.policies.values()) for (const statement of policy.statements) if (!all.has(statementKey(policy, statement))) all.set(statementKey(policy, statement), { policy, statement });
+  const analysed = new Set(actions.map((a) => a.toLowerCase()));
   for (const [key, { policy, statement }] of [...all].sort(([a], [b]) => a.localeCompare(b))) {
     const example = decisive.get(key);
-    const verdict: StatementVerdict = !applies.has(key) ? 'dead' : example ? 'decisive' : statement.effect === 'Allow' && !allowedUndenied.has(key) ? 'shadowed' : 'redundant';
+    // A held statement that also admits actions no class covers may decide requests the analysis never saw.
+    const unanalysed = !example && holders.has(key) ? unanalysedActionsOf(statement.action, analysed) : [];
+    const verdict: StatementVerdict = example ? 'decisive' : unanalysed.length > 0 ? 'outside-analysis' : !applies.has(key) ? 'dead' : statement.effect === 'Allow' && !allowedUndenied.has(key) ? 'shadowed' : 'redundant';
     statements.push({
       policy: policy.name,
       kind: policy.kind,
@@ -165,6 +178,7 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
       ...(verdict === 'shadowed' ? { shadowedBy: [...(denials.get(key) ?? [])].sort() } : {}),
       ...(example ? { example } : {}),
       approximate: [...(notes.get(key) ?? [])].sort(),
+      ...(verdict === 'outside-analysis' ? { unanalysed } : {}),
     });
   }
   return { principals, classes, statements, overPermissive };
@@ -172,7 +186,7 @@ export function analyzeStore(store: PolicyStore, options: AnalyzeOptions = {}): 
 
 /** Joins shards: a statement is dead only if dead for every shard's holders, decisive if decisive in one. */
 export function mergeAnalyses(parts: readonly AnalyzeResult[]): AnalyzeResult {
-  const rank: Record<StatementVerdict, number> = { dead: 0, shadowed: 1, redundant: 2, decisive: 3 };
+  const rank: Record<StatementVerdict, number> = { dead: 0, shadowed: 1, redundant: 2, 'outside-analysis': 3, decisive: 4 };
   const byKey = new Map<string, StatementAnalysis>();
   for (const part of parts) {
     for (const s of part.statements) {
@@ -184,13 +198,15 @@ export function mergeAnalyses(parts: readonly AnalyzeResult[]): AnalyzeResult {
       }
       const holders = [...new Set([...prev.holders, ...s.holders])].sort();
       const approximate = [...new Set([...prev.approximate, ...s.approximate])].sort();
-      // Decisive for some holder beats allowed-somewhere (redundant) beats always-denied (shadowed) beats dead.
+      // Decisive for some holder beats not judged (outside-analysis) beats allowed-somewhere (redundant) beats
+      // always-denied (shadowed) beats dead.
       const verdict: StatementVerdict = rank[s.verdict] > rank[prev.verdict] ? s.verdict : prev.verdict;
       // The unsharded run keeps the example of the first principal (sorted) where the statement is decisive.
       const example = [prev.example, s.example].filter((e) => e !== undefined).sort((a, b) => a!.principalName.localeCompare(b!.principalName))[0];
       const shadowedBy = verdict === 'shadowed' ? [...new Set([...(prev.shadowedBy ?? []), ...(s.shadowedBy ?? [])])].sort() : undefined;
-      const { example: _e, shadowedBy: _s, ...rest } = prev;
-      byKey.set(key, { ...rest, verdict, holders, approximate, ...(verdict === 'decisive' && example ? { example } : {}), ...(shadowedBy ? { shadowedBy } : {}) });
+      const unanalysed = verdict === 'outside-analysis' ? (prev.unanalysed ?? s.unanalysed) : undefined;
+      const { example: _e, shadowedBy: _s, unanalysed: _u, ...rest } = prev;
+      byKey.set(key, { ...rest, verdict, holders, approximate, ...(verdict === 'decisive' && example ? { example } : {}), ...(shadowedBy ? { shadowedBy } : {}), ...(unanalysed ? { unanalysed } : {}) });
     }
   }
   return {

@@ -74,7 +74,8 @@ export function withPolicy(store: PolicyStore, policy: Policy): PolicyStore {
   return { ...store, policies, scpLevels };
 }
 
-const holds = (store: PolicyStore, p: StoredPrincipal, name: string): boolean =>
+/** True when the principal's policy set includes the named policy (identity, boundary, session, or any SCP). */
+export const holds = (store: PolicyStore, p: StoredPrincipal, name: string): boolean =>
   p.identityPolicies.includes(name) || p.boundary === name || p.sessionPolicies.includes(name) || store.scpLevels.some((l) => l.policies.some((x) => x.name === name));
 
 function met(side: Side, replay: Replay): boolean {

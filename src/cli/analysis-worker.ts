@@ -13,7 +13,7 @@ try {
     const base = loadPolicyStore(storeFiles(job.store, job.base)).store;
     if (!base) throw new Error('the base store did not load in an analysis worker');
     parentPort?.postMessage({ done: diffStores(base, head, { principals: job.principals }) });
-  } else parentPort?.postMessage({ done: analyzeStore(head, { principals: job.principals }) });
+  } else parentPort?.postMessage({ done: analyzeStore(head, { principals: job.principals, ...(job.actions ? { actions: job.actions } : {}) }) });
 } catch (err) {
   parentPort?.postMessage({ error: err instanceof Error ? err.message : String(err) });
 }

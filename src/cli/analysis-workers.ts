@@ -8,6 +8,8 @@ export interface AnalysisJob {
   readonly base?: string;
   readonly head?: string;
   readonly principals: readonly string[];
+  /** `analyze` only: the actions to analyse (all that the catalog describes when absent). */
+  readonly actions?: readonly string[];
 }
 
 /** Splits the principals over `workers` threads and returns each thread's result, in order. */

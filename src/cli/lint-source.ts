@@ -12,13 +12,16 @@ import { readSourceStore, type SourceRequest } from './sources';
  * source file's line and column, name the resource address or logical id, and for a policy held in a JSON
  * string (Terraform) the position inside that string; SARIF carries the same locations.
  */
-export async function lintSource(request: SourceRequest, options: { readonly format: 'text' | 'json' | 'sarif'; readonly failOn: Severity }, io: CliIo, today: Date, version: string): Promise<ExitCode> {
+export async function lintSource(request: SourceRequest, options: { readonly format: 'text' | 'json' | 'sarif'; readonly failOn: Severity; readonly noAnalysis?: boolean }, io: CliIo, today: Date, version: string): Promise<ExitCode> {
   const source = readSourceStore(request, io.cwd);
   await printSummary(source, io);
   const { report } = source.built;
   if (report.errors.length > 0) return EXIT.invalidInput;
   const documents = lintDocuments(source.built);
-  const result = lint(documents.map((d) => d.document), { today: today.toISOString().slice(0, 10) });
+  // The source is a whole store (its principals included), so the store-wide checks run over it.
+  const store = source.load.store;
+  const analysis = options.noAnalysis ? { skipped: '`--no-analysis`' } : store ? (await import('../analysis/store-verdicts')).storeVerdicts(store) : { skipped: 'the source does not load as a policy store' };
+  const result = lint(documents.map((d) => d.document), { today: today.toISOString().slice(0, 10), analysis });
   const located = { ...result, findings: result.findings.map((f) => inSource(source.built, f)), files: [...new Set(documents.map((d) => d.sourceFile))] };
   const tool = { name: 'mq-policy', version };
   const text = options.format === 'json' ? formatJson(located, tool) : options.format === 'sarif' ? formatSarif(located, tool) : formatText(located, tool);

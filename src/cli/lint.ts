@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatOf, loadPolicyStore, readDocumentBytes, type DocumentReadResult } from '../load';
 import { fails, formatJson, formatSarif, formatText, lint, type LintDocument, type LintPrincipal, type Severity } from '../lint';
 import type { Policy, PolicyKind } from '../model';
+import type { PolicyStore } from '../load/store-types';
+import { lintAnalysis } from './lint-analysis';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { locate, type Locations } from './locations';
 import { takeSourceOptions } from './sources';
@@ -19,6 +21,8 @@ interface LintArgs {
   readonly format: Format;
   readonly failOn: Severity;
   readonly waivers?: string;
+  /** `--no-analysis`: skip the store-wide checks over every request class. */
+  readonly noAnalysis: boolean;
 }
 
 function parseArgs(args: readonly string[]): LintArgs {
@@ -26,6 +30,7 @@ function parseArgs(args: readonly string[]): LintArgs {
   let format: Format = 'text';
   let failOn: Severity = 'error';
   let waivers: string | undefined;
+  let noAnalysis = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -43,10 +48,11 @@ function parseArgs(args: readonly string[]): LintArgs {
       if (!(['error', 'security-warning', 'warning'] as readonly string[]).includes(v)) throw new UsageError(`lint: \`--fail-on\` must be error, security-warning or warning, not \`${v}\``);
       failOn = v as Severity;
     } else if (flag === '--waivers') waivers = value();
+    else if (arg === '--no-analysis') noAnalysis = true;
     else if (arg.startsWith('-')) throw new UsageError(`lint: unknown option \`${arg}\``);
     else paths.push(arg);
   }
-  return { paths, format, failOn, ...(waivers !== undefined ? { waivers } : {}) };
+  return { paths, format, failOn, noAnalysis, ...(waivers !== undefined ? { waivers } : {}) };
 }
 
 /** The layer a policy file belongs to, from the folder it sits in; identity when the path says nothing. */
@@ -100,14 +106,18 @@ export async function lintCommand(allArgs: readonly string[], io: CliIo, today: 
   const { locations, rest } = locate(args, io.env, io.cwd, ['store'], 'lint');
   const options = parseArgs(rest);
   const show = shownAs(locations, io.cwd);
-  const documents: LintDocument[] = discover(io.cwd, locations.store, options.paths).map((abs) => ({ file: show(abs), kind: kindOf(show(abs)), read: readFile(abs, show(abs)) }));
+  const found = discover(io.cwd, locations.store, options.paths);
+  const documents: LintDocument[] = found.map((abs) => ({ file: show(abs), kind: kindOf(show(abs)), read: readFile(abs, show(abs)) }));
   const waiversPath = options.waivers !== undefined ? resolve(io.cwd, options.waivers) : join(locations.store, 'waivers.yaml');
   if (options.waivers !== undefined && !existsSync(waiversPath)) throw new UsageError(`lint: no such waivers file \`${options.waivers}\``);
   const waivers = existsSync(waiversPath) ? { file: show(waiversPath), read: readFile(waiversPath, show(waiversPath)) } : undefined;
   // Named files: only their waivers are judged (a waiver of a file not linted is neither unused nor stale here).
   const judged = options.paths.length > 0 ? new Set(documents.map((d) => d.file)) : undefined;
-  const store = storeView(locations.store);
-  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}), ...(store ?? {}) });
+  const storeShown = relative(io.cwd, locations.store).split(sep).join('/') || '.';
+  const store = storeView(locations.store, storeShown);
+  const { analysis, notes } = await lintAnalysis({ disabled: options.noAnalysis, storeShown, storeRoot: locations.store, store: 'problem' in store ? store : store.loaded, named: options.paths.length > 0 ? found : [] });
+  const view = 'problem' in store ? {} : { principals: store.principals, storePolicies: store.storePolicies };
+  const report = lint(documents, { today: today.toISOString().slice(0, 10), ...(waivers ? { waivers } : {}), ...(judged ? { judgeWaiversOf: judged } : {}), ...view, analysis, notes });
   const tool = { name: 'mq-policy', version: packageVersion() };
   const text = options.format === 'json' ? formatJson(report, tool) : options.format === 'sarif' ? formatSarif(report, tool, { cwd: io.cwd, root: repositoryRoot(io.cwd) }) : formatText(report, tool);
   await write(io.stdout, text);
@@ -142,14 +152,15 @@ function shownAs(locations: Locations, cwd: string): (abs: string) => string {
 }
 
 /**
- * Who holds which identity policies, from the store under `policies/` when it loads cleanly, so tag-based
- * Denies are judged over each principal's whole set of policies. Undefined without a (valid) store.
+ * The store under `policies/` when it loads cleanly: who holds which identity policies, so tag-based Denies are
+ * judged over each principal's whole set of policies, and the store the analysis runs over. Otherwise why not.
  */
-function storeView(root: string): { principals: LintPrincipal[]; storePolicies: ReadonlyMap<string, Policy> } | undefined {
-  if (!existsSync(join(root, 'principals.yaml')) && !existsSync(join(root, 'principals.yml'))) return undefined;
+function storeView(root: string, shown: string): { principals: LintPrincipal[]; storePolicies: ReadonlyMap<string, Policy>; loaded: PolicyStore } | { problem: string } {
+  if (!existsSync(join(root, 'principals.yaml')) && !existsSync(join(root, 'principals.yml'))) return { problem: `there is no policy store at \`${shown}\` (no principals.yaml), so no principal holds the linted files` };
   const loaded = loadPolicyStore(root);
-  if (!loaded.store) return undefined;
-  return { principals: [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies })), storePolicies: loaded.store.policies };
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+  if (!loaded.store) return { problem: `the policy store \`${shown}\` does not load (${errors} error${errors === 1 ? '' : 's'}; \`mq-policy test\` lists them)` };
+  return { principals: [...loaded.store.principals.values()].map((p) => ({ name: p.name, identityPolicies: p.identityPolicies })), storePolicies: loaded.store.policies, loaded: loaded.store };
 }
 
 /** The nearest directory at or above `cwd` holding `.git` (SARIF paths are relative to it); `cwd` when there is none. */

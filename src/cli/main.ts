@@ -12,7 +12,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   init: { summary: 'init [dir]               scaffold a policy store, features, an example step and a CI workflow (never overwrites)', run: async (a, io) => (await import('./init')).initCommand(a, io) },
   simulate: { summary: 'simulate [--explain]     decide JSON-lines request cases from stdin, one answer line each', run: async (a, io) => (await import('./simulate')).simulateCommand(a, io) },
-  lint: { summary: 'lint [paths…] [--store D] [--waivers F] [--format text|json|sarif] [--fail-on error|security-warning|warning]  check policies against the catalog', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
+  lint: { summary: 'lint [paths…] [--store D] [--waivers F] [--format text|json|sarif] [--fail-on error|security-warning|warning] [--no-analysis]  check policies against the catalog and, over every request class, the store', run: async (a, io) => (await import('./lint')).lintCommand(a, io) },
   matrix: { summary: 'matrix [--store D] [--format md|csv|json|html] [--out F] [--shard i/n] [--merge F…] [--workers N] [--stats]  access matrix of the store', run: async (a, io) => (await import('./matrix')).matrixCommand(a, io) },
   report: { summary: 'report [--store D] [--in F] [--out D] rebuild index.html, summary.md, coverage.json from a recorded run', run: async (a, io) => (await import('./report')).reportCommand(a, io) },
   diff: { summary: 'diff --base REV [--head REV] [--store DIR] [--format text|json|md]  request classes whose decision changed; exit 2 on an unaccepted new allow', run: async (a, io) => (await import('./diff')).diffCommand(a, io) },

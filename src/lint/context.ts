@@ -1,6 +1,6 @@
 import type { JsonPosition } from '../parse';
 import type { Policy, PolicyKind, Statement } from '../model';
-import type { Finding, LintLocation } from './finding';
+import type { Finding, LintLocation, Severity } from './finding';
 import { RULES, type LintCode } from './rules';
 
 /** One parsed policy document and the means to report findings in it. */
@@ -11,7 +11,8 @@ export interface DocumentContext {
   readonly raw: unknown;
   readonly positions: ReadonlyMap<string, JsonPosition>;
   readonly policy: Policy;
-  report(code: LintCode, message: string, fix: string | undefined, pointer: string, statement?: Statement): void;
+  /** `severity` overrides the rule's own, for a rule whose finding is milder in some cases. */
+  report(code: LintCode, message: string, fix: string | undefined, pointer: string, statement?: Statement, severity?: Severity): void;
 }
 
 /** Builds a location, falling back to the nearest enclosing value whose position is known. */
@@ -36,9 +37,9 @@ export function locate(file: string, positions: ReadonlyMap<string, JsonPosition
 export function documentContext(input: Omit<DocumentContext, 'report'>, out: Finding[]): DocumentContext {
   return {
     ...input,
-    report(code, message, fix, pointer, statement) {
+    report(code, message, fix, pointer, statement, severity) {
       const stmt = statement ? { index: statement.index, ...(statement.sid !== undefined ? { sid: statement.sid } : {}) } : undefined;
-      out.push({ code, severity: RULES[code]!.severity, message, ...(fix !== undefined ? { fix } : {}), location: locate(input.file, input.positions, pointer, stmt) });
+      out.push({ code, severity: severity ?? RULES[code]!.severity, message, ...(fix !== undefined ? { fix } : {}), location: locate(input.file, input.positions, pointer, stmt) });
     },
   };
 }

@@ -27,6 +27,7 @@ export function formatText(report: LintReport, tool: ToolInfo): string {
   const byFile = new Map<string, Finding[]>();
   for (const f of report.findings) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
   for (const [file, findings] of byFile) out += `\n${file}\n${findings.map(line).join('')}`;
+  if (report.notes && report.notes.length > 0) out += `\n${report.notes.map((n) => `note: ${n}\n`).join('')}`;
   const c = report.summary.counts;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   out += `\n${plural(report.summary.files, 'file')}: ${plural(c.error, 'error')}, ${plural(c['security-warning'], 'security warning')}, ${plural(c.warning, 'warning')}, ${plural(c.suggestion, 'suggestion')}, ${report.summary.waived} waived\n`;
@@ -34,7 +35,7 @@ export function formatText(report: LintReport, tool: ToolInfo): string {
 }
 
 export function formatJson(report: LintReport, tool: ToolInfo): string {
-  return `${JSON.stringify({ tool: { name: tool.name, version: tool.version }, catalog: report.catalog, files: report.files, summary: report.summary, findings: report.findings }, null, 2)}\n`;
+  return `${JSON.stringify({ tool: { name: tool.name, version: tool.version }, catalog: report.catalog, files: report.files, summary: report.summary, ...(report.notes ? { notes: report.notes } : {}), findings: report.findings }, null, 2)}\n`;
 }
 
 const LEVEL = { error: 'error', 'security-warning': 'warning', warning: 'warning', suggestion: 'note' } as const;
@@ -140,6 +141,8 @@ export function formatSarif(report: LintReport, tool: ToolInfo, places?: SarifPl
     runs: [
       {
         tool: { driver: { name: tool.name, version: tool.version, fullName: `${tool.name} ${tool.version} (catalog ${report.catalog})`, properties: { catalog: report.catalog }, rules } },
+        // What ran or was skipped beyond the documents (SARIF §3.20.21: notifications of the tool's execution).
+        ...(report.notes && report.notes.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.notes.map((text) => ({ level: 'note', message: { text } })) }] } : {}),
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'the root of the repository mq-policy lint ran in' } } },
         results,
       },

@@ -2,6 +2,8 @@ import { catalogVersion } from '../catalog';
 import type { Policy, PolicyKind } from '../model';
 import { parsePolicy, type JsonPosition } from '../parse';
 import type { DocumentReadResult } from '../load/read-document';
+import type { StoreVerdicts } from '../analysis/store-verdicts';
+import { checkAnalysis } from './check-analysis';
 import { checkActions } from './check-actions';
 import { checkConditions } from './check-conditions';
 import { checkResources } from './check-resources';
@@ -39,6 +41,13 @@ export interface LintOptions {
   readonly principals?: readonly LintPrincipal[];
   /** The store's policies by name, so the Allows of policies not linted in this run count too. */
   readonly storePolicies?: ReadonlyMap<string, Policy>;
+  /**
+   * The analysis over every request class of the store (the CLI runs it: it needs the loaded store), or why it
+   * was not run. Its verdicts become findings on the linted statements; a skip becomes a note.
+   */
+  readonly analysis?: StoreVerdicts | { readonly skipped: string };
+  /** Further lines for the report's notes (what the caller skipped). */
+  readonly notes?: readonly string[];
 }
 
 export interface LintSummary {
@@ -54,12 +63,26 @@ export interface LintReport {
   /** Sorted by file, line, column, code. */
   readonly findings: readonly Finding[];
   readonly summary: LintSummary;
+  /** What the run did or skipped beyond the documents (the store-wide checks), one line each. */
+  readonly notes?: readonly string[];
 }
+
+/** The codes the store-wide analysis reports, for the note that says they ran or were skipped. */
+export const STORE_WIDE_CHECKS = ['statement-never-decides', 'statement-redundant', 'statement-shadowed', 'principal-over-permissive', 'policy-held-by-no-principal'] as const;
 
 export function lint(documents: readonly LintDocument[], options: LintOptions): LintReport {
   const linted = documents.map(lintOne);
   let findings = linted.flatMap((l) => l.findings);
   if (options.principals) findings.push(...checkPrincipalsTagDodges(linted, options.principals, options.storePolicies ?? new Map()));
+  const notes: string[] = [];
+  if (options.analysis && 'skipped' in options.analysis) notes.push(`store-wide checks (${STORE_WIDE_CHECKS.join(', ')}) skipped: ${options.analysis.skipped}`);
+  else if (options.analysis) {
+    const contexts = linted.flatMap((l) => (l.ctx ? [documentContext({ ...l.ctx }, findings)] : []));
+    checkAnalysis(contexts, options.analysis);
+    const r = options.analysis.result;
+    notes.push(`store-wide checks over ${r.principals.length} principal${r.principals.length === 1 ? '' : 's'} and ${r.classes.toLocaleString('en')} request classes`);
+  }
+  notes.push(...(options.notes ?? []));
   if (options.waivers) {
     const { file, read } = options.waivers;
     const lintedFiles = new Set(documents.map((d) => normalise(d.file)));
@@ -67,12 +90,13 @@ export function lint(documents: readonly LintDocument[], options: LintOptions): 
       const set = readWaivers(file, read.value, read.positions);
       const judged = options.judgeWaiversOf;
       const relevant = judged ? { ...set, waivers: set.waivers.filter((w) => judged.has(w.file)) } : set;
-      findings = applyWaivers(findings, relevant, file, read.positions, options.today, lintedFiles);
+      const analysed = options.analysis !== undefined && !('skipped' in options.analysis);
+      findings = applyWaivers(findings, relevant, file, read.positions, options.today, lintedFiles, analysed ? undefined : new Set<string>(STORE_WIDE_CHECKS));
     } else findings.push(readFailure(file, read));
   }
   findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0) || a.code.localeCompare(b.code));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => !f.waived && f.severity === s).length])) as Record<Severity, number>;
-  return { catalog: catalogVersion(), files: documents.map((d) => d.file), findings, summary: { files: documents.length, counts, waived: findings.filter((f) => f.waived).length } };
+  return { catalog: catalogVersion(), files: documents.map((d) => d.file), findings, summary: { files: documents.length, counts, waived: findings.filter((f) => f.waived).length }, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** True when an unwaived finding is at or above `failOn`. */

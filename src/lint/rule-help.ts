@@ -12,6 +12,7 @@ const TAGS = `${IAM}/access_tags.html`;
 const MQ_IAM = 'https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-api-authentication-authorization.html';
 const OUTBOUND = `${IAM}/id_roles_providers_outbound_policies.html`;
 const TRUST = `${IAM}/id_roles_terms-and-concepts.html`;
+const EVALUATION = `${IAM}/reference_policies_evaluation-logic.html`;
 const SARIF_SUPPRESSIONS = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html';
 
 const HELP_URI: Readonly<Record<string, string>> = {
@@ -43,6 +44,11 @@ const HELP_URI: Readonly<Record<string, string>> = {
   'create-broker-missing-ec2': `${MQ_IAM}#security-permissions-required-to-create-broker`,
   'create-broker-missing-tagging': `${ACTIONS.replace('list_amazonmq.html', 'list_amazonmq.html#list_amazonmq-operations')}`,
   'create-broker-missing-authorized-service-guard': `${MQ_IAM}#security-permissions-required-to-create-broker`,
+  'policy-held-by-no-principal': `${IAM}/access_policies_manage-attach-detach.html`,
+  'statement-never-decides': EVALUATION,
+  'statement-redundant': `${IAM}/access-analyzer-reference-policy-checks.html`,
+  'statement-shadowed': EVALUATION,
+  'principal-over-permissive': `${IAM}/best-practices.html#grant-least-privilege`,
   'invalid-waiver': SARIF_SUPPRESSIONS,
   'waiver-expired': SARIF_SUPPRESSIONS,
   'unused-waiver': SARIF_SUPPRESSIONS,
@@ -64,7 +70,13 @@ const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   'ifexists-in-allow': '5.0',
   'null-inverts-intent': '5.0',
   'create-broker-missing-authorized-service-guard': '4.0',
+  'principal-over-permissive': '5.0',
 };
+
+/** Rules whose findings come from the analysis over every request class, not from one document. */
+const FROM_ANALYSIS = new Set(['policy-held-by-no-principal', 'statement-never-decides', 'statement-redundant', 'statement-shadowed', 'principal-over-permissive']);
+const ANALYSIS_NOTE =
+  ' Found over every request class of every principal that holds the statement, as `mq-policy analyze` judges it (only when the whole store loads; linting files outside a store skips it and says so). A finding that rests on a class that is not exact says "approximate" and why.';
 
 export interface RuleHelp {
   readonly uri: string;
@@ -76,5 +88,6 @@ export interface RuleHelp {
 export function ruleHelp(code: string, summary: string, severity: Severity): RuleHelp {
   const uri = HELP_URI[code] ?? GRAMMAR;
   const securitySeverity = SECURITY_SEVERITY[code] ?? (severity === 'security-warning' ? '7.0' : undefined);
-  return { uri, text: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}. Each finding says where and how to fix it; AWS documents the rule at ${uri}.`, ...(securitySeverity !== undefined ? { securitySeverity } : {}) };
+  const note = FROM_ANALYSIS.has(code) ? ANALYSIS_NOTE : '';
+  return { uri, text: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.${note} Each finding says where and how to fix it; AWS documents the rule at ${uri}.`, ...(securitySeverity !== undefined ? { securitySeverity } : {}) };
 }

@@ -89,9 +89,10 @@ function matches(w: Waiver, f: Finding): boolean {
 /**
  * Marks the findings a live waiver accepts. An expired waiver accepts nothing and is itself an error; a waiver
  * that matches nothing is a warning (it hides nothing, and probably names a stale location) — but only when its
- * file was linted in this run: linting one file says nothing about the waivers of the others.
+ * file was linted in this run: linting one file says nothing about the waivers of the others; nor does a run
+ * that skipped a check (`notChecked`) about the waivers of its codes.
  */
-export function applyWaivers(findings: readonly Finding[], set: WaiverSet, waiversFile: string, positions: ReadonlyMap<string, JsonPosition>, today: string, linted?: ReadonlySet<string>): Finding[] {
+export function applyWaivers(findings: readonly Finding[], set: WaiverSet, waiversFile: string, positions: ReadonlyMap<string, JsonPosition>, today: string, linted?: ReadonlySet<string>, notChecked?: ReadonlySet<string>): Finding[] {
   const used = new Set<Waiver>();
   const out = findings.map((f) => {
     if (f.code.endsWith('-waiver') || f.code === 'waiver-expired') return f;
@@ -104,7 +105,7 @@ export function applyWaivers(findings: readonly Finding[], set: WaiverSet, waive
     const where = locate(waiversFile, positions, w.at);
     if (w.expires < today) {
       out.push({ code: 'waiver-expired', severity: 'error', message: `the waiver of \`${w.code}\` in \`${w.file}\` (owner ${w.owner}) expired on ${w.expires}`, fix: 'fix the finding and delete the waiver, or renew it with a new expiry date', location: where });
-    } else if (!used.has(w) && (linted === undefined || linted.has(w.file)) && !findings.some((f) => matches(w, f))) {
+    } else if (!used.has(w) && (linted === undefined || linted.has(w.file)) && !notChecked?.has(w.code) && !findings.some((f) => matches(w, f))) {
       out.push({ code: 'unused-waiver', severity: 'warning', message: `the waiver of \`${w.code}\` in \`${w.file}\` matches no finding`, fix: 'delete it, or correct its location', location: where });
     }
   }
