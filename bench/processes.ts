@@ -20,28 +20,48 @@ export interface RunTimes {
    * machine shared with other jobs mostly measures the queue for a core; CPU time measures the work.
    */
   readonly cpu?: number;
+  /** Fastest run, wall clock and CPU: on a shared machine the least disturbed one. */
+  readonly wallMin: number;
+  readonly cpuMin?: number;
 }
 
 /** Medians of `runs` runs of a node command (stdin from a file, stdout discarded). */
 export function medianRun(args: readonly string[], runs: number, stdinFile?: string, okStatuses: readonly number[] = [0, 3]): RunTimes {
   const walls: number[] = [];
   const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) oneRun(args, walls, cpus, stdinFile, okStatuses);
+  return summary(walls, cpus, runs);
+}
+
+function summary(walls: number[], cpus: number[], runs: number): RunTimes {
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const complete = cpus.length === runs;
+  return { wall: median(walls), wallMin: Math.min(...walls), ...(complete ? { cpu: median(cpus), cpuMin: Math.min(...cpus) } : {}) };
+}
+
+/** Runs two commands alternately, `runs` times each, so a change in the machine's load hits both alike. */
+export function pairedRuns(a: readonly string[], b: readonly string[], runs: number, stdinFile: string): [RunTimes, RunTimes] {
+  const times = [{ walls: [] as number[], cpus: [] as number[] }, { walls: [] as number[], cpus: [] as number[] }];
   for (let i = 0; i < runs; i++) {
-    const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
-    const start = process.hrtime.bigint();
-    const r = HAVE_TIME
-      ? spawnSync(TIME, ['-f', '@cpu %U %S', process.execPath, ...args], { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT })
-      : spawnSync(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT });
-    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (typeof fd === 'number') closeSync(fd);
-    const stderr = r.stderr?.toString() ?? '';
-    const cpu = /@cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
-    if (cpu) cpus.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
-    // /usr/bin/time exits with the command's status.
-    if (r.status === null || !okStatuses.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${stderr.slice(0, 300)}`);
+    oneRun(a, times[0]!.walls, times[0]!.cpus, stdinFile, [0, 3]);
+    oneRun(b, times[1]!.walls, times[1]!.cpus, stdinFile, [0, 3]);
   }
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { wall: median(walls), ...(cpus.length === runs ? { cpu: median(cpus) } : {}) };
+  return [summary(times[0]!.walls, times[0]!.cpus, runs), summary(times[1]!.walls, times[1]!.cpus, runs)];
+}
+
+function oneRun(args: readonly string[], walls: number[], cpus: number[], stdinFile: string | undefined, okStatuses: readonly number[]): void {
+  const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
+  const start = process.hrtime.bigint();
+  const r = HAVE_TIME
+    ? spawnSync(TIME, ['-f', '@cpu %U %S', process.execPath, ...args], { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT })
+    : spawnSync(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'], cwd: ROOT });
+  walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+  if (typeof fd === 'number') closeSync(fd);
+  const stderr = r.stderr?.toString() ?? '';
+  const cpu = /@cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+  if (cpu) cpus.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
+  // /usr/bin/time exits with the command's status.
+  if (r.status === null || !okStatuses.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${stderr.slice(0, 300)}`);
 }
 
 /** Median wall-clock milliseconds of `runs` runs of a command. */
@@ -65,6 +85,16 @@ export interface SimulateWorkload {
   readonly cpuRatio?: number;
   /** Answers that were decisions (the rest were error answers): proves the workload is decided, not refused. */
   readonly decided: number;
+  readonly runs: number;
+  /** The fastest runs (each command's least disturbed one), and their ratio. */
+  readonly minMillis: number;
+  readonly floorMinMillis: number;
+  readonly minRatio: number;
+  readonly cpuMinMillis?: number;
+  readonly floorCpuMinMillis?: number;
+  readonly cpuMinRatio?: number;
+  /** One-minute load average before and after these runs: the machine is shared, read every figure with it. */
+  readonly loadAverage: readonly [number, number];
 }
 
 function writeCases(file: string, cases: number, make: (rand: () => number, i: number) => unknown): number {
@@ -81,10 +111,14 @@ function measure(file: string, cases: number, bytes: number, runs: number): Simu
   const answers = check.stdout.toString().split('\n').filter(Boolean);
   if (answers.length !== cases) throw new Error(`simulate answered ${answers.length} of ${cases} cases: ${check.stderr.toString().slice(0, 300)}`);
   const decided = answers.filter((a) => a.includes('"decision":')).length;
-  const ours = medianRun([CLI, 'simulate'], runs, file);
-  const floor = medianRun([FLOOR], runs, file);
-  const cpu = ours.cpu !== undefined && floor.cpu !== undefined ? { cpuMillis: ours.cpu, floorCpuMillis: floor.cpu, cpuRatio: ours.cpu / floor.cpu } : {};
-  return { cases, bytes, millis: ours.wall, casesPerSecond: cases / (ours.wall / 1000), floorMillis: floor.wall, ratio: ours.wall / floor.wall, decided, ...cpu };
+  const loadBefore = loadavg()[0]!;
+  const [ours, floor] = pairedRuns([CLI, 'simulate'], [FLOOR], runs, file);
+  const loadAverage: [number, number] = [loadBefore, loadavg()[0]!];
+  const cpu =
+    ours.cpu !== undefined && floor.cpu !== undefined
+      ? { cpuMillis: ours.cpu, floorCpuMillis: floor.cpu, cpuRatio: ours.cpu / floor.cpu, cpuMinMillis: ours.cpuMin!, floorCpuMinMillis: floor.cpuMin!, cpuMinRatio: ours.cpuMin! / floor.cpuMin! }
+      : {};
+  return { cases, bytes, millis: ours.wall, casesPerSecond: cases / (ours.wall / 1000), floorMillis: floor.wall, ratio: ours.wall / floor.wall, decided, runs, minMillis: ours.wallMin, floorMinMillis: floor.wallMin, minRatio: ours.wallMin / floor.wallMin, loadAverage, ...cpu };
 }
 
 export interface SimulateFigures {
@@ -99,7 +133,7 @@ export interface SimulateFigures {
   readonly explainRatio: number;
 }
 
-export function benchSimulate(ownCases = 20_000, sharedCases = 10_000, runs = 3): SimulateFigures {
+export function benchSimulate(ownCases = 20_000, sharedCases = 10_000, runs = 5): SimulateFigures {
   const dir = join(ROOT, '.tmp');
   mkdirSync(dir, { recursive: true });
   const ownFile = join(dir, 'bench-own-policies.jsonl');

@@ -162,11 +162,12 @@ for (const path of files) {
     f.cases.forEach((c, i) => {
       test(`${f.rule} ${c.name}`, () => {
         const answer = answerLine(caseLine(file, c), i + 1, { explain: false });
+        const explained = answerLine(caseLine(file, c), i + 1, { explain: true });
         const diff = compare(answer, c.expect);
-        if (diff !== undefined) {
-          const explained = answerLine(caseLine(file, c), i + 1, { explain: true });
-          assert.fail(`${file} case "${c.name}": ${diff}\nanswer: ${JSON.stringify(answer)}\nexplained: ${JSON.stringify(explained, null, 1)}`);
-        }
+        if (diff !== undefined) assert.fail(`${file} case "${c.name}": ${diff}\nanswer: ${JSON.stringify(answer)}\nexplained: ${JSON.stringify(explained, null, 1)}`);
+        // A plain answer comes from the one-shot path; --explain from the reference interpreter: both must say what AWS says.
+        const referenceDiff = compare(explained, c.expect);
+        if (referenceDiff !== undefined) assert.fail(`${file} case "${c.name}": the reference interpreter (--explain): ${referenceDiff}\nexplained: ${JSON.stringify(explained, null, 1)}`);
         // A batch that repeats these policies answers the second case from the compiled policy set:
         // it must say exactly what the reference evaluator said.
         const cache = new PolicyCache();

@@ -1,5 +1,6 @@
-import { authorize, interpret } from '../engine';
-import { answerJson } from '../explain';
+import { authorize, decideOnce, interpret } from '../engine';
+import { answerJson, answerText } from '../explain';
+import type { AuthorizationResult } from '../model';
 import { memberSpan, parseSimulateCase, PolicyCache, readJsonFast, shorten, type CachedLayers, type JsonReadResult } from '../parse';
 import { decodeBlock, type LineBlock } from './read-lines';
 import { parseRequest } from '../parse';
@@ -31,20 +32,25 @@ export function answerBlock(block: LineBlock, options: SimulateOptions, policyCa
   let undecided = false;
   let harnessError = false;
   for (const input of decodeBlock(block)) {
-    let answer: Record<string, unknown>;
+    let answer: CaseAnswer;
     if ('problem' in input) answer = { id: null, line: input.line, error: { code: input.problem.code, message: input.problem.message } };
     else if (input.text.trim() === '') continue;
     else {
       try {
-        answer = answerLine(input.text, input.line, options, policyCache);
+        answer = answerCase(input.text, input.line, options, policyCache);
       } catch (err) {
         // A bug of ours on this case must not cost the rest of the batch its answers.
         harnessError = true;
         answer = { id: null, line: input.line, error: { code: 'internal-error', message: `line ${input.line}: the harness failed on this case: ${err instanceof Error ? err.message : String(err)}` } };
       }
     }
-    if (!('decision' in answer)) undecided = true;
-    text += `${JSON.stringify(answer)}\n`;
+    if (answer instanceof Decided) {
+      if (answer.result.kind !== 'decision') undecided = true;
+      text += `${answerText(answer.id, answer.result, options.explain)}\n`;
+    } else {
+      undecided = true;
+      text += `${JSON.stringify(answer)}\n`;
+    }
   }
   return { text, undecided, harnessError };
 }
@@ -52,7 +58,24 @@ export function answerBlock(block: LineBlock, options: SimulateOptions, policyCa
 /** Compiling a policy set costs about as much as interpreting it a few times: compile only what keeps coming back. */
 const COMPILE_AFTER_USES = 8;
 
+/** The engine's answer to a case that was read and validated; answerJson turns it into the answer line. */
+class Decided {
+  constructor(
+    readonly id: unknown,
+    readonly result: AuthorizationResult,
+  ) {}
+}
+
+/** A case's answer: the engine's, or an error answer (the case could not be read or validated). */
+type CaseAnswer = Decided | Record<string, unknown>;
+
+/** One case's answer as the object its JSON line shows. */
 export function answerLine(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): Record<string, unknown> {
+  const answer = answerCase(line, lineNumber, options, policyCache);
+  return answer instanceof Decided ? answerJson(answer.id, answer.result, options.explain) : answer;
+}
+
+function answerCase(line: string, lineNumber: number, options: SimulateOptions, policyCache?: PolicyCache): CaseAnswer {
   // A policy set seen before is recognised by its exact text and not decoded again: only the rest of
   // the line (id and request) is read. The text was fully checked the first time (the same text reads
   // the same way), and the rest still goes through every check, duplicate keys included.
@@ -90,10 +113,11 @@ export function answerLine(line: string, lineNumber: number, options: SimulateOp
   if ('code' in parsed) {
     return { id: parsed.id, error: { code: parsed.code, message: parsed.message } };
   }
-  // Compiling pays off only for policies that repeat; a one-off case is cheaper to interpret.
+  // Compiling pays off only for policies that repeat; a one-off case is decided once, without a trace.
+  // All three give the same answer; only the interpreter builds the trace --explain shows.
   const repeated = (parsed.policyUses ?? 1) >= COMPILE_AFTER_USES;
-  const result = options.explain || !repeated ? interpret(parsed.request, parsed.policies, { explain: options.explain }) : authorize(parsed.request, parsed.policies);
-  return answerJson(parsed.id, result, options.explain);
+  const result = options.explain ? interpret(parsed.request, parsed.policies, { explain: true }) : repeated ? authorize(parsed.request, parsed.policies) : decideOnce(parsed.request, parsed.policies);
+  return new Decided(parsed.id, result);
 }
 
 /** `/policies/scp/1/0/Statement/0/Effect` → `scp[1][0] at /Statement/0/Effect`, the way policies are named in answers. */
@@ -105,7 +129,7 @@ function pointerInCase(pointer: string): string {
 }
 
 /** A case without `policies`, decided with the stored principal's identity policies, boundary, SCPs and session policies. */
-function storeCaseAnswer(c: Record<string, unknown>, store: PolicyStore, options: SimulateOptions): Record<string, unknown> {
+function storeCaseAnswer(c: Record<string, unknown>, store: PolicyStore, options: SimulateOptions): CaseAnswer {
   const id = c.id ?? null;
   const extra = Object.keys(c).find((k) => !['id', 'request'].includes(k));
   if (extra !== undefined) return { id, error: { code: 'invalid-case', message: `unknown case field \`${extra}\`: a case has \`id\`, \`policies\` (optional with a store) and \`request\`` } };
@@ -117,5 +141,5 @@ function storeCaseAnswer(c: Record<string, unknown>, store: PolicyStore, options
   const found = principalByArn(store, parsed.request.principal);
   if ('error' in found) return { id, error: { code: 'unknown-principal', message: `${found.error}; give \`policies\` or a principal of the store` } };
   const { principal: _principal, ...policies } = found;
-  return answerJson(id, interpret(parsed.request, policies, { explain: options.explain }), options.explain);
+  return new Decided(id, options.explain ? interpret(parsed.request, policies, { explain: true }) : decideOnce(parsed.request, policies));
 }

@@ -80,7 +80,8 @@ export function evaluateCondition(test: ConditionTest, request: Request): Condit
   return outcome(perValue.every(Boolean)); // ForAllValues, or one value under a plain operator
 }
 
-function tokensText(tokens: readonly GlobToken[]): string {
+/** A policy value's text after substitution (wildcards written back as `*` and `?`). */
+export function tokensText(tokens: readonly GlobToken[]): string {
   let text = '';
   for (const t of tokens) text += typeof t === 'string' ? t : t === STAR ? '*' : '?';
   return text;

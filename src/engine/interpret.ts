@@ -21,7 +21,8 @@ interface Layer {
   readonly policies: readonly Policy[];
 }
 
-function refOf(policy: Policy, index: number, layer: Layer): StatementRef {
+/** How a statement is named in a decision (shared with decide-once.ts, so both name it alike). */
+export function refOf(policy: Policy, index: number, layer: { readonly level?: number }): StatementRef {
   const s = policy.statements[index]!;
   return {
     policy: policy.name,

@@ -1,6 +1,8 @@
 import { globMatch, textTokens } from './glob';
 
 const cache = new Map<string, (actionLower: string) => boolean>();
+/** Patterns kept at most: a batch of a million distinct patterns must not keep a million matchers. */
+const MAX_CACHED = 16384;
 
 /** Compiles an action pattern once: prefix and name ignore case; `*` and `?` only in the name (A1–A3). */
 export function actionMatcher(pattern: string): (actionLower: string) => boolean {
@@ -15,6 +17,7 @@ export function actionMatcher(pattern: string): (actionLower: string) => boolean
     const tokens = textTokens(lower.slice(colon + 1), true);
     m = (a) => a.startsWith(prefix) && globMatch(tokens, a.slice(prefix.length));
   }
+  if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(pattern, m);
   return m;
 }

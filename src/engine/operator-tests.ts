@@ -50,6 +50,11 @@ function remember(test: (value: string) => Match): (value: string) => Match {
   };
 }
 
+/** The positive comparison alone, without remembering answers: for callers that keep it themselves (decide-once.ts). */
+export function comparisonOf(test: ConditionTest, values: readonly PreparedValue[]): (value: string) => Match {
+  return positiveTestOf(test, values);
+}
+
 function positiveTestOf(test: ConditionTest, values: readonly PreparedValue[]): (value: string) => Match {
   const op = test.baseOperator;
   const texts = values.map((v) => v.text);

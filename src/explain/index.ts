@@ -1,3 +1,3 @@
-export { answerJson, determiningJson, explanationJson, statementJson } from './to-json';
+export { answerJson, answerText, determiningJson, explanationJson, statementJson } from './to-json';
 export { explainText, statementPlace, type TextLabels } from './to-text';
 export { crossAccountSentence } from './cross-account';

@@ -42,3 +42,23 @@ export function answerJson(id: unknown, result: AuthorizationResult, explain: bo
     ...(explain ? { explanation: explanationJson(result) } : {}),
   };
 }
+
+/**
+ * `JSON.stringify(answerJson(id, result, explain))`, character for character. A plain decision (the
+ * answer to nearly every case of a large batch) is written directly, without the intermediate objects;
+ * everything else goes through answerJson.
+ */
+export function answerText(id: unknown, result: AuthorizationResult, explain: boolean): string {
+  if (explain || result.kind !== 'decision') return JSON.stringify(answerJson(id, result, explain));
+  let determining = '';
+  for (const d of result.determining) {
+    if (determining !== '') determining += ',';
+    if (d.type === 'statement') {
+      const ref = d.statement;
+      determining += `{"policy":${JSON.stringify(ref.policy)},"statement":${JSON.stringify(ref.statementIndex)}${ref.sid !== undefined ? `,"sid":${JSON.stringify(ref.sid)}` : ''}}`;
+    } else if (d.type === 'layer' && d.note === undefined) {
+      determining += `{"layer":${JSON.stringify(d.layer)}${d.level !== undefined ? `,"level":${JSON.stringify(d.level)}` : ''}}`;
+    } else determining += JSON.stringify(determiningJson(d));
+  }
+  return `{"id":${JSON.stringify(id)},"decision":${JSON.stringify(result.decision)},"determining":[${determining}],"missingContextKeys":${JSON.stringify(result.missingContextKeys)}}`;
+}

@@ -45,7 +45,8 @@ export const MAX_JSON_DEPTH = 100;
 const MAX_DUPLICATES = 20;
 
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(token);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -239,6 +240,11 @@ export function shorten(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
+/** Four native searches: several times faster than one regular expression over the whole text. */
+function spaceBeforeColon(text: string): boolean {
+  return text.includes(' :') || text.includes('\t:') || text.includes('\n:') || text.includes('\r:');
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
@@ -274,6 +280,14 @@ function keptKeys(value: unknown, depth: number): number {
  */
 function spelledKeys(text: string): number {
   let n = 0;
+  // Compact text (no space before any colon): every key ends in `":`, so counting those counts every
+  // key, plus any string whose text starts with a colon or holds an escaped quote before one: counting
+  // too many only sends the text to the strict reader. One native search per key instead of a look
+  // back from every colon.
+  if (!spaceBeforeColon(text)) {
+    for (let at = text.indexOf('":'); at >= 0; at = text.indexOf('":', at + 2)) n++;
+    return n;
+  }
   if (!text.includes('\\')) {
     for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
       let k = colon - 1;

@@ -23,6 +23,31 @@ function templateRegex(template: string): RegExp {
 }
 
 const templateCache = new Map<string, RegExp>();
+const ACTION_NAME = /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/;
+const WILDCARD = /[*?]/;
+const REQUEST_FIELDS = ['principal', 'action', 'resource', 'context'];
+
+/**
+ * Principal ARNs already found valid. Batches name the same few callers case after case; the table is
+ * emptied when it reaches its bound, so it never grows with the input.
+ */
+const validPrincipals = new Set<string>();
+const MAX_REMEMBERED_PRINCIPALS = 1024;
+
+function isPrincipalArn(principal: unknown): principal is string {
+  if (typeof principal !== 'string') return false;
+  if (validPrincipals.has(principal)) return true;
+  if (!PRINCIPAL.test(principal)) return false;
+  if (principal.length <= 256) {
+    if (validPrincipals.size >= MAX_REMEMBERED_PRINCIPALS) validPrincipals.clear();
+    validPrincipals.add(principal);
+  }
+  return true;
+}
+
+function scalar(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined;
+}
 
 /** Validates a decoded request object and builds the engine's Request. */
 export function parseRequest(value: unknown): RequestParseResult {
@@ -32,11 +57,11 @@ export function parseRequest(value: unknown): RequestParseResult {
   }
   const r = value as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!['principal', 'action', 'resource', 'context'].includes(key)) problems.push({ code: 'invalid-request', field: key, message: `unknown request field \`${key}\``, help: 'a request has `principal`, `action`, `resource` and `context`' });
+    if (!REQUEST_FIELDS.includes(key)) problems.push({ code: 'invalid-request', field: key, message: `unknown request field \`${key}\``, help: 'a request has `principal`, `action`, `resource` and `context`' });
   }
 
   const principal = r.principal;
-  if (typeof principal !== 'string' || !PRINCIPAL.test(principal)) {
+  if (!isPrincipalArn(principal)) {
     problems.push({
       code: 'invalid-principal',
       field: 'principal',
@@ -47,7 +72,7 @@ export function parseRequest(value: unknown): RequestParseResult {
 
   const action = r.action;
   const known = typeof action === 'string' ? findAction(action) : undefined;
-  if (typeof action !== 'string' || !/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(action)) {
+  if (typeof action !== 'string' || !ACTION_NAME.test(action)) {
     problems.push({ code: 'unknown-action', field: 'action', message: `\`${String(action)}\` is not an action name: a request names one action as \`service:Action\`, without wildcards` });
   } else if (!known) {
     const suggestion = suggestAction(action);
@@ -61,7 +86,7 @@ export function parseRequest(value: unknown): RequestParseResult {
   }
 
   const resource = r.resource;
-  if (typeof resource !== 'string' || (resource !== '*' && (splitArn(resource) === undefined || /[*?]/.test(resource)))) {
+  if (typeof resource !== 'string' || (resource !== '*' && (splitArn(resource) === undefined || WILDCARD.test(resource)))) {
     problems.push({ code: 'invalid-arn', field: 'resource', message: `\`${String(resource)}\` is not a resource ARN`, help: 'write a full ARN such as `arn:aws:mq:us-east-1:111122223333:broker:orders:b-1234`, or `*` for actions that take no resource' });
   } else if (known?.details && resource !== '*') {
     const types = known.details.resourceTypes;
@@ -88,13 +113,14 @@ export function parseRequest(value: unknown): RequestParseResult {
   if (typeof rawContext !== 'object' || rawContext === null || Array.isArray(rawContext)) {
     problems.push({ code: 'invalid-context', field: 'context', message: '`context` must be an object of key → value' });
   } else {
-    for (const [key, v] of Object.entries(rawContext as Record<string, unknown>)) {
+    const entries = rawContext as Record<string, unknown>;
+    for (const key of Object.keys(entries)) {
+      const v = entries[key];
       const lower = key.toLowerCase();
       if (spelling.has(lower)) {
         problems.push({ code: 'ambiguous-context-key', field: `context.${key}`, message: `context keys \`${spelling.get(lower)}\` and \`${key}\` are the same key (key names ignore case)`, help: 'keep one of them' });
         continue;
       }
-      const scalar = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
       let value: ContextValue | undefined;
       if (Array.isArray(v)) {
         const items = v.map(scalar);

@@ -25,7 +25,8 @@ export function parseTemplate(raw: string, variables: boolean): TemplateResult {
       const body = raw.slice(i + 2, end);
       if (text !== '') parts.push({ kind: 'text', text });
       text = '';
-      const escaped = ESCAPES[body];
+      // Own keys only: `${constructor}` is a variable, not an escape inherited from Object.prototype.
+      const escaped = Object.prototype.hasOwnProperty.call(ESCAPES, body) ? ESCAPES[body] : undefined;
       if (escaped !== undefined) {
         parts.push({ kind: 'escaped', char: escaped });
       } else {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { authorize, interpret } from '../../src/engine';
+import { authorize, decideOnce, interpret } from '../../src/engine';
 import type { AuthorizationResult } from '../../src/model';
 import { toPolicySet, type PolicySetDoc } from './arbitraries/policy';
 import { toRequest, type RequestDoc } from './arbitraries/request';
@@ -8,7 +8,8 @@ export type Outcome = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny' | 'CannotDecid
 
 /**
  * Parses both documents with the real parser and asks the engine, through both evaluators: the compiled
- * path (what `authorize` runs) and the reference interpreter. Every law is thereby also a differential check.
+ * path (what `authorize` runs), the one-shot path (what simulate runs for a case with policies of its own)
+ * and the reference interpreter. Every law is thereby also a differential check.
  */
 export function evaluate(policies: PolicySetDoc, request: RequestDoc): AuthorizationResult {
   const set = toPolicySet(policies);
@@ -16,7 +17,9 @@ export function evaluate(policies: PolicySetDoc, request: RequestDoc): Authoriza
   const compiled = authorize(req, set);
   // Twice: the compiled set memoises per action and per outcome; a repeated question must get the same answer.
   assert.deepEqual(authorize(req, set), compiled, 'the compiled path answered a repeated request differently');
-  assert.deepEqual(compiled, interpret(req, set), 'the compiled path disagrees with the reference interpreter');
+  const reference = interpret(req, set);
+  assert.deepEqual(compiled, reference, 'the compiled path disagrees with the reference interpreter');
+  assert.deepEqual(decideOnce(req, set), reference, 'the one-shot path disagrees with the reference interpreter');
   return compiled;
 }
 

@@ -136,7 +136,12 @@ describe('request classes (cross-check)', () => {
           const space = spaces.get(request.action)!;
           const id = classify(space, request);
           if (id === 'outside') continue; // a value AWS never sends (a malformed number, a list for a single-valued key)
-          assert.notEqual(id, 'missing', `no class holds ${request.resource} ${JSON.stringify(contextRecord(request))}`);
+          if (id === 'missing') {
+            // Only a documented approximation may leave a request outside every class (e.g. more than six kinds of
+            // element of a multivalued key: only sets of one, two and all kinds are enumerated), and it must say so.
+            assert.ok(space.approximate.length > 0, `no class holds ${request.resource} ${JSON.stringify(contextRecord(request))}`);
+            continue;
+          }
           const rep = representative(space, id.split('.').map(Number), sa);
           for (const side of [sa, sb]) {
             assert.equal(decideOn(side, request).outcome, decideOn(side, rep).outcome, `request ${request.resource} ${JSON.stringify(contextRecord(request))} decides unlike its class's representative ${rep.resource} ${JSON.stringify(contextRecord(rep))}`);
