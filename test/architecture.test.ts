@@ -58,8 +58,12 @@ const pkg = (prefix: string): Check => (d) => d.kind === 'package' && (d.name ==
 interface Rule {
   /** When present, every import outside the module itself must pass one of these. */
   readonly only?: readonly Check[];
-  readonly never: readonly { readonly check: Check; readonly why: string }[];
+  /** `valuesOnly`: the rule is about code that runs, so `import type` (erased by the compiler) passes it. */
+  readonly never: readonly { readonly check: Check; readonly why: string; readonly valuesOnly?: boolean }[];
 }
+
+/** The analysis files reports may run code from: pure text helpers over analysis results, no engine. */
+const ANALYSIS_RENDERERS: readonly string[] = ['src/analysis/place', 'src/analysis/diff-report'];
 
 /** docs/architecture.md, "Import rules, in one table". */
 export const RULES: Readonly<Record<string, Rule>> = {
@@ -86,7 +90,17 @@ export const RULES: Readonly<Record<string, Rule>> = {
       { check: node(), why: 'source readers are pure (text in, store files out): the CLI reads and writes the files' },
     ],
   },
-  reports: { never: [{ check: srcModule('engine', 'load'), why: 'reports are built from recorded decisions only' }, { check: node('node:fs'), why: 'reports return strings; the CLI writes' }] },
+  reports: {
+    never: [
+      { check: srcModule('engine', 'load'), why: 'reports are built from recorded decisions only' },
+      { check: node('node:fs'), why: 'reports return strings; the CLI writes' },
+      {
+        check: (d) => d.kind === 'src' && d.module === 'analysis' && !ANALYSIS_RENDERERS.includes(d.path),
+        valuesOnly: true,
+        why: 'reports render what analysis returns (its types, its pure text helpers); the CLI runs the analysis',
+      },
+    ],
+  },
   harness: { never: [{ check: srcModule('cli', 'reports', 'lint'), why: 'the harness builds requests and asks the engine' }, { check: node(), why: 'the harness is pure: load does the I/O' }] },
   lint: {
     // The store-wide rules report the analysis's verdicts: lint reads them (types of src/analysis), the CLI runs the analysis.
@@ -111,6 +125,22 @@ export interface SourceFile {
   /** Repository-relative path with `/` separators. */
   readonly file: string;
   readonly imports: readonly string[];
+  /** Specifiers imported or re-exported only as types (`import type …`); all imports count when absent. */
+  readonly typeOnly?: readonly string[];
+}
+
+/** Specifiers every import and re-export of which is `import type` / `export type`: nothing of them runs. */
+export function typeOnlyImportsOf(text: string): string[] {
+  const file = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const typeOnly = new Set<string>();
+  const values = new Set<string>();
+  for (const st of file.statements) {
+    const spec = (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+    if (spec === undefined) continue;
+    const isType = ts.isImportDeclaration(st) ? st.importClause?.isTypeOnly === true : (st as ts.ExportDeclaration).isTypeOnly;
+    (isType ? typeOnly : values).add(spec);
+  }
+  return [...typeOnly].filter((s) => !values.has(s));
 }
 
 /** Every import, re-export, `require` and dynamic `import()` of a TypeScript source. */
@@ -121,7 +151,7 @@ export function importsOf(text: string): string[] {
 /** One line per broken rule: `src/engine/x.ts imports node:fs: the engine is pure (no I/O, no clock)`. */
 export function violations(files: readonly SourceFile[]): string[] {
   const out: string[] = [];
-  for (const { file, imports } of files) {
+  for (const { file, imports, typeOnly = [] } of files) {
     const owner = ownerOf(file);
     const rule = owner !== undefined ? RULES[owner] : undefined;
     if (!rule) continue;
@@ -129,7 +159,7 @@ export function violations(files: readonly SourceFile[]): string[] {
       const dep = classify(file, specifier);
       const own = (dep.kind === 'src' && dep.module === owner) || (dep.kind === 'steps' && owner === 'steps');
       if (own) continue;
-      const banned = rule.never.find((n) => n.check(dep));
+      const banned = rule.never.find((n) => n.check(dep) && !(n.valuesOnly && typeOnly.includes(specifier)));
       if (banned) out.push(`${file} imports ${describeDep(dep)}: ${banned.why}`);
       else if (rule.only && !rule.only.some((c) => c(dep))) out.push(`${file} imports ${describeDep(dep)}: src/${owner} may import only ${rule.only.length === 0 ? 'nothing' : 'what the architecture table lists'}`);
     }
@@ -167,7 +197,7 @@ describe('architecture', () => {
     assert.ok(files.some((f) => f.startsWith('src/engine/')), 'the walk found the engine');
     const unlisted = [...new Set(files.map(ownerOf).filter((o): o is string => o !== undefined && !(o in RULES)))];
     if (unlisted.length > 0) t.diagnostic(`modules not in the architecture table (unrestricted): ${unlisted.join(', ')}`);
-    assert.deepEqual(violations(files.map((file) => ({ file, imports: importsOf(read(file)) }))), []);
+    assert.deepEqual(violations(files.map((file) => ({ file, imports: importsOf(read(file)), typeOnly: typeOnlyImportsOf(read(file)) }))), []);
   });
 
   test('the engine reads no clock, environment or randomness', () => {
@@ -231,6 +261,14 @@ describe('architecture', () => {
       'src/analysis/diff.ts imports src/load: src/analysis may import only what the architecture table lists',
       'src/analysis/diff.ts imports node:fs: analysis does no I/O',
       'src/analysis/diff.ts imports src/reports: analysis is pure over compiled policy sets: the CLI loads the stores and renders',
+    ]);
+  });
+
+  test('reports render analysis results but never run an analysis (synthetic tree)', () => {
+    const text = "import type { MutationReport } from '../analysis/mutate';\nimport { placeText } from '../analysis/place';\nimport { analyzeStore } from '../analysis';\nexport type { X } from '../analysis/analyze';";
+    assert.deepEqual(typeOnlyImportsOf(text).sort(), ['../analysis/analyze', '../analysis/mutate']);
+    assert.deepEqual(violations([{ file: 'src/reports/x.ts', imports: importsOf(text), typeOnly: typeOnlyImportsOf(text) }]), [
+      'src/reports/x.ts imports src/analysis: reports render what analysis returns (its types, its pure text helpers); the CLI runs the analysis',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { md } from '../model/markdown';
 import type { AnalyzeResult, StatementAnalysis } from './analyze';
 
 /** `mq-policy analyze` output, and a fragment for summary.md / the coverage section of the living document. */
@@ -41,7 +42,7 @@ const count = (r: AnalyzeResult, v: StatementAnalysis['verdict']): number => r.s
 export function analyzeMarkdown(result: AnalyzeResult): string {
   const flagged = result.statements.filter((s) => s.verdict !== 'decisive');
   const lines = ['## Statements that can never matter (`mq-policy analyze`)', '', `${count(result, 'dead')} dead, ${count(result, 'shadowed')} shadowed, ${count(result, 'redundant')} redundant of ${result.statements.length} statements, over ${result.classes.toLocaleString('en')} request classes. "No scenario exercised it" is coverage; these are about every request.`, ''];
-  if (flagged.length > 0) lines.push('| statement | verdict | held by |', '| --- | --- | --- |', ...flagged.map((s) => `| ${where(s).replace(/\|/g, '\\|')} | ${WORDS[s.verdict]}${s.shadowedBy?.length ? ` (by ${s.shadowedBy.join('; ').replace(/\|/g, '\\|')})` : ''} | ${s.holders.join(', ') || '—'} |`), '');
-  if (result.overPermissive.length > 0) lines.push('Over-permissive actions (allowed on every resource, in every context):', '', ...result.overPermissive.map((o) => `- **${o.principal}**: ${o.actions.map((a) => `\`${a}\``).join(', ')}`), '');
+  if (flagged.length > 0) lines.push('| statement | verdict | held by |', '| --- | --- | --- |', ...flagged.map((s) => `| ${md(where(s))} | ${WORDS[s.verdict]}${s.shadowedBy?.length ? ` (by ${md(s.shadowedBy.join('; '))})` : ''} | ${md(s.holders.join(', ')) || '—'} |`), '');
+  if (result.overPermissive.length > 0) lines.push('Over-permissive actions (allowed on every resource, in every context):', '', ...result.overPermissive.map((o) => `- **${md(o.principal)}**: ${md(o.actions.join(', '))}`), '');
   return lines.join('\n');
 }

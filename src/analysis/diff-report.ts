@@ -1,3 +1,4 @@
+import { md } from '../model/markdown';
 import type { AcceptedChange } from './accepted-changes';
 import type { ClassChange, DiffResult } from './diff';
 import { placeText } from './place';
@@ -138,16 +139,16 @@ function compactAllows(allowGroups: readonly Group[]): string[] {
     e.classes += g.count;
     byAction.set(key, e);
   }
-  return [...byAction.entries()].map(([key, e]) => `- **${key.split('|')[0]}** newly allowed${e.accepted ? ' (accepted)' : ''} in ${e.classes} classes for ${e.principals.size} principal${e.principals.size === 1 ? '' : 's'}: ${[...e.principals].join(', ')}${e.cause ? ` — opened by ${e.cause.replace(/\|/g, '\\|')}` : ''}`).concat(['', '_One request per class is in the JSON output (`--format json`)._']);
+  return [...byAction.entries()].map(([key, e]) => `- **${md(key.split('|')[0]!)}** newly allowed${e.accepted ? ' (accepted)' : ''} in ${e.classes} classes for ${e.principals.size} principal${e.principals.size === 1 ? '' : 's'}: ${md([...e.principals].join(', '))}${e.cause ? ` — opened by ${md(e.cause)}` : ''}`).concat(['', '_One request per class is in the JSON output (`--format json`)._']);
 }
 
 /** Markdown for summary.md and pull-request comments; new allows are never cut, other changes are when over `limit`. */
 export function diffMarkdown(doc: DiffDocument, limit = 60_000): string {
-  const head = ['## Access changes (`mq-policy diff`)', '', ...headline(doc).map((l) => `${l}  `), ''];
-  if (doc.edits.length > 0) head.push('<details><summary>Edits between the revisions</summary>', '', ...doc.edits.map((e) => `- ${e.replace(/\|/g, '\\|')}`), '', '</details>', '');
+  const head = ['## Access changes (`mq-policy diff`)', '', ...headline(doc).map((l) => `${md(l)}  `), ''];
+  if (doc.edits.length > 0) head.push('<details><summary>Edits between the revisions</summary>', '', ...doc.edits.map((e) => `- ${md(e)}`), '', '</details>', '');
   const block = (g: Group): string => {
     const [first, ...rest] = groupLines(g, '');
-    return [`- **${first}**`, ...rest.map((l) => `  - ${l}`)].join('\n');
+    return [`- **${md(first!)}**`, ...rest.map((l) => `  - ${md(l)}`)].join('\n');
   };
   const all = groups(doc);
   let allows = all.filter((g) => g.first.newAllow).map(block);
@@ -164,6 +165,6 @@ export function diffMarkdown(doc: DiffDocument, limit = 60_000): string {
     }
     text = [...head, ...(allows.length > 0 ? ['### Newly allowed', '', ...allows, ''] : []), '### Other changes', '', ...kept, '', `_${others.length - kept.length} more groups of changes that grant nothing new are in the JSON output (\`--format json\`)._`, ''].join('\n');
   }
-  for (const p of doc.acceptanceProblems) text += `\n> accepted-changes.yaml: ${p}\n`;
+  for (const p of doc.acceptanceProblems) text += `\n> accepted-changes.yaml: ${md(p)}\n`;
   return text;
 }

@@ -1,3 +1,4 @@
+import { md } from '../model/markdown';
 import type { MutantResult, MutationReport } from './mutate';
 
 /** Mutation results as `mq-policy mutate` prints them, and as fragments for summary.md and the living document. */
@@ -41,7 +42,7 @@ export function mutationMarkdown(report: MutationReport, limit = 60_000): string
   let size = lines.join('\n').length;
   let shown = 0;
   for (const m of survivors) {
-    const row = `| ${m.description.replace(/\|/g, '\\|')} | ${where(m).replace(/\|/g, '\\|')} | ${survivorLine(m).replace(/\|/g, '\\|')} |`;
+    const row = `| ${md(m.description)} | ${md(where(m))} | ${md(survivorLine(m))} |`;
     if (size + row.length > limit - 200) break;
     lines.push(row);
     size += row.length + 1;

@@ -16,6 +16,15 @@ export interface Baseline {
   readonly cells: readonly MatrixCell[];
   /** Statements whose text differs between the baseline and the store (statementKey), or that are new. */
   readonly changedStatements: readonly string[];
+  /** The git revision it was read at, and the store read there (so the access diff reads git only once). */
+  readonly rev: string;
+  readonly store: PolicyStore;
+  /**
+   * Named with `--baseline REV`: the run also computes the access diff over every request class and fails
+   * on a new allow nobody accepted. The implicit merge base only lists matrix changes: a gate the user did
+   * not ask for would fail every pull request that grants access on purpose.
+   */
+  readonly explicit: boolean;
 }
 
 export type BaselineChoice = { readonly kind: 'none' } | { readonly kind: 'default' } | { readonly kind: 'revision'; readonly rev: string };
@@ -73,7 +82,7 @@ export function loadBaseline(choice: BaselineChoice, storeDir: string, cwd: stri
     const first = loaded.diagnostics.find((d) => d.severity === 'error');
     return { problem: `the store at ${target.label} is invalid (${first?.message ?? 'unknown error'}); no access changes are shown` };
   }
-  return { label: target.label, cells: computeMatrix(loaded.store).cells, changedStatements: changedStatements(loaded.store, current) };
+  return { label: target.label, cells: computeMatrix(loaded.store).cells, changedStatements: changedStatements(loaded.store, current), rev: target.rev, store: loaded.store, explicit: choice.kind === 'revision' };
 }
 
 /** Reads `--baseline REV` / `--baseline=REV` / `--baseline none` out of an argument list. */

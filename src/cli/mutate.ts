@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { mutateStore, mutationMarkdown, mutationHtml, mutationText, type RecordedExpectation } from '../analysis';
-import { allDecisions, parseNdjson, readMessages } from '../reports';
+import { MUTATION_JSON, mutationJson, parseNdjson, readMessages } from '../reports';
+import { recordedExpectations, scopeOf, sha256 } from './mutation-evidence';
+import { storeHashes } from './store-hash';
 import { parseAnalysisArgs } from './analysis-args';
 import { loadSide } from './analysis-stores';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
@@ -24,15 +26,21 @@ export async function mutateCommand(args: readonly string[], io: CliIo): Promise
   }
   const head = await loadSide('mutate', options.store, undefined, io);
   if ('error' in head) return head.error === 'usage' ? EXIT.usage : EXIT.invalidInput;
-  const { envelopes, problems } = parseNdjson(readFileSync(input, 'utf8'));
+  const recorded = readFileSync(input, 'utf8');
+  const { envelopes, problems } = parseNdjson(recorded);
   const run = readMessages(envelopes);
   for (const p of [...problems, ...run.problems]) await write(io.stderr, `warning: ${input}: ${p}\n`);
-  const expectations: RecordedExpectation[] = allDecisions(run.features).map(({ scenario, record }) => ({ record, scenario: `${scenario.uri}${scenario.line !== undefined ? `:${scenario.line}` : ''} ${scenario.name}${scenario.example !== undefined ? ` (${scenario.example})` : ''}` }));
+  const expectations: RecordedExpectation[] = recordedExpectations(run);
   const policy = options.flags.get('--policy');
   const report = mutateStore(head.store, expectations, policy !== undefined ? { policies: [policy] } : {});
   const text = options.format === 'json' ? `${JSON.stringify(report, null, 1)}\n` : options.format === 'md' ? mutationMarkdown(report) : options.format === 'html' ? `${mutationHtml(report)}\n` : mutationText(report);
   if (options.out) writeFileSync(options.out, text);
   else await write(io.stdout, text);
+  // Beside the run it re-decided, with what it covered: `mq-policy report` shows it for exactly this store and run.
+  if (policy === undefined) {
+    const hashes = storeHashes(options.store, io.cwd);
+    writeFileSync(join(dirname(input), MUTATION_JSON), mutationJson({ kind: 'computed', report, scope: scopeOf(report, hashes.root, hashes.sha256), storeSha256: hashes.sha256, runSha256: sha256(recorded) }));
+  }
   if (report.expectations === 0) {
     await write(io.stderr, 'mq-policy mutate: the recorded run holds no expectation that could be re-decided, so no mutant can be killed\n');
   }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { catalogVersion } from '../catalog';
 import {
@@ -17,12 +17,15 @@ import {
 } from '../reports';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { describeStore, locate, type Locations } from './locations';
-import { loadPolicyStore } from '../load';
+import { loadPolicyStore, type PolicyStore } from '../load';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { storeReportInputs } from './run-reports';
 import { OWN_REPORT_FILES } from './report-files';
 import { loadBaseline, type Baseline } from './baseline';
 import { computeMatrix } from '../matrix/compute';
+import { baselineAccessDiff } from './baseline-diff';
+import { mutationFromFile, sha256 } from './mutation-evidence';
+import { storeHashes } from './store-hash';
 
 /**
  * `mq-policy report`: rebuilds reports/ from a recorded run. `mq-policy test` and `mq-policy matrix` call
@@ -155,7 +158,8 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
   const fromStore = locations.storeOrigin !== 'default' ? await storeInputs(locations, io) : undefined;
   if (fromStore === 'invalid') return EXIT.invalidInput;
   try {
-    const { envelopes, problems } = parseNdjson(readInput(io.cwd, a.in, 'the Cucumber messages of a run; run `mq-policy test` first'));
+    const recorded = readInput(io.cwd, a.in, 'the Cucumber messages of a run; run `mq-policy test` first');
+    const { envelopes, problems } = parseNdjson(recorded);
     if (envelopes.length === 0) throw new InputError(`${a.in}: no Cucumber messages in it`);
     const fromRevision = a.baseline !== undefined ? revisionBaseline(locations, a.baseline, io) : undefined;
     const matrixCells = a.matrix !== undefined ? readMatrix(readInput(io.cwd, a.matrix, 'access-matrix cells'), a.matrix) : fromStore?.matrixCells ? undefined : fromRevision?.currentCells;
@@ -163,6 +167,11 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
     const baseline = fromRevision ? fromRevision.baseline : previousMatrix ? { label: a.previousMatrix!, cells: previousMatrix } : undefined;
     const statements = a.statements !== undefined ? readJsonList<StoredStatement>(readInput(io.cwd, a.statements, 'statement list'), a.statements, 'statements') : undefined;
     const waivers = a.waivers !== undefined ? readWaivers(readInput(io.cwd, a.waivers, 'waivers'), a.waivers) : undefined;
+    // The same access diff as `mq-policy test --baseline REV`, from the baseline store already read for the matrix.
+    const accessDiff = fromRevision ? await baselineAccessDiff(fromRevision.baseline.store, fromRevision.current, locations.store, a.baseline!, fromRevision.baseline.label, io.cwd, new Date().toISOString().slice(0, 10)) : undefined;
+    // mutation.json of `mq-policy mutate` counts only for the store (when one is named) and the run it was computed on.
+    const storeSha = existsSync(locations.store) ? storeHashes(locations.store, io.cwd).sha256 : undefined;
+    const mutation = mutationFromFile(dirname(resolve(io.cwd, a.in)), storeSha, sha256(recorded));
     const built = writeReports({
       envelopes,
       outDir: resolve(io.cwd, a.out),
@@ -175,11 +184,16 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
       ...(baseline && 'changedStatements' in baseline ? { changedStatements: baseline.changedStatements } : {}),
       ...(waivers ? { waivers } : {}),
       ...(a.threshold !== undefined ? { coverageThreshold: a.threshold } : {}),
+      ...(accessDiff ? { accessDiff } : {}),
+      mutation,
     });
     for (const p of [...problems.map((p) => `${a.in} ${p}`), ...built.run.problems]) await write(io.stderr, `mq-policy: warning: ${p}\n`);
     await write(io.stdout, `wrote ${built.written.join(', ')}\n`);
     if (built.gate) await write(built.gate.pass ? io.stdout : io.stderr, `${built.gate.message}\n`);
-    return built.gate && !built.gate.pass ? EXIT.expectationFailed : EXIT.ok;
+    for (const p of accessDiff?.invalidAcceptances ?? []) await write(io.stderr, `mq-policy report: error: ${p}\n`);
+    if (built.accessDiffGate) await write(built.accessDiffGate.pass ? io.stdout : io.stderr, `${built.accessDiffGate.message} (over every request class)\n`);
+    if ((accessDiff?.invalidAcceptances.length ?? 0) > 0) return EXIT.invalidInput;
+    return (built.gate && !built.gate.pass) || (built.accessDiffGate && !built.accessDiffGate.pass) ? EXIT.expectationFailed : EXIT.ok;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     await write(io.stderr, `mq-policy: ${err.message}\n`);
@@ -191,13 +205,13 @@ export async function reportCommand(allArgs: readonly string[], io: CliIo): Prom
  * `--baseline REV`: the access matrix of the store (--store, MQ_POLICY_STORE or policies/) at a git revision,
  * read from git; compared with `--matrix`, or with the current store's matrix.
  */
-function revisionBaseline(locations: Locations, rev: string, io: CliIo): { baseline: Baseline; currentCells: MatrixCell[] } {
+function revisionBaseline(locations: Locations, rev: string, io: CliIo): { baseline: Baseline; currentCells: MatrixCell[]; current: PolicyStore } {
   const current = loadPolicyStore(locations.store).store;
   if (!current) throw new InputError(`--baseline ${rev}: the policy store ${describeStore(locations)} is invalid; run \`mq-policy test\` to see why`);
   const b = loadBaseline({ kind: 'revision', rev }, locations.store, io.cwd, current);
   if (!b) throw new InputError(`--baseline ${rev}: no baseline`);
   if ('problem' in b) throw new InputError(b.problem);
-  return { baseline: b, currentCells: computeMatrix(current).cells };
+  return { baseline: b, currentCells: computeMatrix(current).cells, current };
 }
 
 async function storeInputs(locations: Locations, io: CliIo): Promise<ReturnType<typeof storeReportInputs> | 'invalid'> {

@@ -5,7 +5,10 @@ import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
 import { DEFAULT_SETTINGS } from '../harness/scenario-settings';
-import { benchmarkSummary, parseNdjson, type ExtraCase, type ReportInput, type ReportMeta, type StoredStatement, type Waiver } from '../reports';
+import { benchmarkSummary, parseNdjson, readMessages, type AccessDiff, type ExtraCase, type MutationEvidence, type ReportInput, type ReportMeta, type StoredStatement, type StoreAnalysis, type Waiver } from '../reports';
+import { baselineAccessDiff } from './baseline-diff';
+import { mutationOfRun, NOT_COMPUTED, sha256 } from './mutation-evidence';
+import { storeAnalysis } from './store-analysis';
 import type { Baseline } from './baseline';
 import { reportMeta, writeReports } from './report';
 import { REPORT_FILES } from './report-files';
@@ -89,6 +92,15 @@ export interface RunReportOptions {
   readonly extraCases?: readonly ExtraCase[];
   /** Store warnings a waiver accepts: not printed, listed in the reports. */
   readonly waivedWarnings?: NonNullable<ReportMeta['waivedWarnings']>;
+  /** `--analyze`: analysis verdicts of every statement beside coverage. */
+  readonly analyze?: boolean;
+  /** `--mutate`: the mutation score of this run's expectations. */
+  readonly mutate?: boolean;
+  /**
+   * `--baseline REV` named a revision that could not be read (unknown to git, an invalid store there): the
+   * access diff the user asked for was not computed, so the run fails (exit 1) and every report says why.
+   */
+  readonly baselineProblem?: string;
 }
 
 export interface RunReportsResult {
@@ -96,6 +108,10 @@ export interface RunReportsResult {
   /** Scenario decisions of exactly a matrix cell's request that got another outcome: the evaluators disagree. */
   readonly engineDisagreements: number;
   readonly contradictions: number;
+  /** accepted-changes.yaml could not be read (exit 3, as `mq-policy diff` does): it accepts nothing. */
+  readonly invalidAcceptances: boolean;
+  /** The named baseline could not be read, so the access diff was not computed. */
+  readonly baselineUnread: boolean;
 }
 
 /**
@@ -104,8 +120,9 @@ export interface RunReportsResult {
  */
 export async function writeRunReports(options: RunReportOptions, io: CliIo): Promise<RunReportsResult> {
   const messages = join(options.outDir, 'cucumber.ndjson');
-  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0 };
-  const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(readFileSync(messages, 'utf8'));
+  if (!options.envelopes && !existsSync(messages)) return { gatePassed: true, engineDisagreements: 0, contradictions: 0, invalidAcceptances: false, baselineUnread: options.baselineProblem !== undefined };
+  const messagesText = options.envelopes ? undefined : readFileSync(messages, 'utf8');
+  const { envelopes, problems } = options.envelopes ? { envelopes: options.envelopes, problems: [] as string[] } : parseNdjson(messagesText!);
   const benchFile = join(options.outDir, 'bench.json');
   let benchmark: ReturnType<typeof benchmarkSummary>;
   try {
@@ -113,14 +130,18 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
   } catch {
     benchmark = undefined; // a half-written or foreign bench.json is simply not shown
   }
+  const meta = runMeta(io.cwd, io.env, options.root);
+  // A merged parallel run hands its envelopes in; its messages file (when written) is still what mutation.json names.
+  const analyses = await runAnalyses(options, envelopes, meta, messagesText ?? (options.mutate && existsSync(messages) ? readFileSync(messages, 'utf8') : undefined), io);
   const built = writeReports({
     envelopes,
     outDir: options.outDir,
     env: io.env,
-    meta: { ...runMeta(io.cwd, io.env, options.root), ...(benchmark ? { benchmark } : {}), ...(options.waivedWarnings ? { waivedWarnings: options.waivedWarnings } : {}) },
+    meta: { ...meta, ...(benchmark ? { benchmark } : {}), ...(options.waivedWarnings ? { waivedWarnings: options.waivedWarnings } : {}) },
+    ...analyses,
     ...storeReportInputs(options.store, options.root),
     ...(options.baseline ? { baseline: { label: options.baseline.label, cells: options.baseline.cells }, changedStatements: options.baseline.changedStatements } : {}),
-    ...(options.extraCases ? { extraCases: options.extraCases } : {}),
+    ...(options.extraCases || options.baselineProblem !== undefined ? { extraCases: [...(options.extraCases ?? []), ...baselineCase(options.baselineProblem)] } : {}),
     ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}),
   });
   for (const p of [...problems, ...built.run.problems]) await write(io.stderr, `mq-policy test: warning: ${p}\n`);
@@ -131,5 +152,36 @@ export async function writeRunReports(options: RunReportOptions, io: CliIo): Pro
   if (built.changes) await write(io.stdout, `access changes against ${options.baseline!.label}: ${built.changes.length} (${allows} new allow${allows === 1 ? '' : 's'})\n`);
   await write(io.stdout, `reports: ${built.written.map((f) => f.replace(`${io.cwd}/`, '')).join(', ')}\n`);
   if (built.gate) await write(built.gate.pass ? io.stdout : io.stderr, `${built.gate.message}\n`);
-  return { gatePassed: built.gate?.pass ?? true, engineDisagreements: built.contradictions.filter((c) => c.engineDisagrees).length, contradictions: built.contradictions.length };
+  if (analyses.accessDiff) {
+    for (const p of analyses.accessDiff.invalidAcceptances) await write(io.stderr, `mq-policy test: error: ${p}\n`);
+    const g = built.accessDiffGate!;
+    await write(g.pass ? io.stdout : io.stderr, `mq-policy test: ${g.pass ? '' : 'failed: '}${g.message} (over every request class; reports/access-diff.md)\n`);
+  }
+  if (analyses.mutation?.kind === 'computed') await write(io.stdout, `mq-policy test: mutation score ${analyses.mutation.report.score.toFixed(1)}% (${analyses.mutation.report.surviving} surviving mutants; reports/mutation.json)\n`);
+  return {
+    gatePassed: (built.gate?.pass ?? true) && (built.accessDiffGate?.pass ?? true),
+    engineDisagreements: built.contradictions.filter((c) => c.engineDisagrees).length,
+    contradictions: built.contradictions.length,
+    invalidAcceptances: (analyses.accessDiff?.invalidAcceptances.length ?? 0) > 0,
+    baselineUnread: options.baselineProblem !== undefined,
+  };
+}
+
+/** A named baseline that could not be read is a failed check of its own: the reports never look green without the diff. */
+function baselineCase(problem: string | undefined): ExtraCase[] {
+  if (problem === undefined) return [];
+  return [{ suite: 'mq-policy diff', name: 'the baseline named with --baseline could be read', failure: { message: `${problem}; the access diff over every request was not computed` } }];
+}
+
+/**
+ * The analyses a run asked for, each computed once: the access diff against an explicit `--baseline REV`
+ * (from the baseline store already read for the matrix), the analysis verdicts (`--analyze`), the mutation
+ * score of this run's expectations (`--mutate`; otherwise the reports say it was not computed).
+ */
+async function runAnalyses(options: RunReportOptions, envelopes: readonly unknown[], meta: ReportMeta, messagesText: string | undefined, io: CliIo): Promise<{ accessDiff?: AccessDiff; analysis?: StoreAnalysis; mutation: MutationEvidence }> {
+  const b = options.baseline;
+  const accessDiff = b?.explicit ? await baselineAccessDiff(b.store, options.store, options.root, b.rev, b.label, io.cwd, new Date().toISOString().slice(0, 10)) : undefined;
+  const analysis = options.analyze ? await storeAnalysis(options.store, options.root) : undefined;
+  const mutation = options.mutate ? mutationOfRun(options.store, readMessages(envelopes), meta.store?.root ?? options.root, meta.store?.sha256, messagesText !== undefined ? sha256(messagesText) : undefined) : NOT_COMPUTED;
+  return { ...(accessDiff ? { accessDiff } : {}), ...(analysis ? { analysis } : {}), mutation };
 }

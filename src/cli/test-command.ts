@@ -34,6 +34,9 @@ export interface TestOptions {
   readonly shardPaths?: string;
   /** `--baseline REV|none`: the store revision whose access matrix the reports compare with. */
   readonly baseline: BaselineChoice;
+  /** `--analyze` / `--mutate`: analysis verdicts beside coverage; the mutation score of this run (see run-reports.ts). */
+  readonly analyze?: boolean;
+  readonly mutate?: boolean;
 }
 
 /** Options `mq-policy test` keeps for itself; everything else goes to Cucumber, with or without `--` before it. */
@@ -52,6 +55,8 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
   let watch = false;
   let shardWorker = false;
   let shardPaths: string | undefined;
+  let analyze = false;
+  let mutate = false;
   let separated = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -67,10 +72,12 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
     } else if (a === '--watch') watch = true;
     else if (a === '--shard-worker') shardWorker = true;
     else if (a === '--shard-paths') shardPaths = rest[++i];
+    else if (a === '--analyze') analyze = true;
+    else if (a === '--mutate') mutate = true;
     else cucumberArgs.push(a);
   }
   const { count, rest: withoutParallel } = takeParallel(cucumberArgs);
-  return { cucumberArgs: withoutParallel, watch, shardWorker, ...(shardPaths !== undefined ? { shardPaths } : {}), parallel: count ?? 0, locations, baseline: taken.choice, ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+  return { cucumberArgs: withoutParallel, watch, shardWorker, ...(shardPaths !== undefined ? { shardPaths } : {}), parallel: count ?? 0, locations, baseline: taken.choice, ...(analyze ? { analyze } : {}), ...(mutate ? { mutate } : {}), ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
 }
 
 /**
@@ -162,13 +169,15 @@ async function finish(plan: RunPlan, success: boolean, valid: { store: PolicySto
   const harnessCases = verdict.kind === 'harness-error' ? [{ suite: 'mq-policy harness', name: 'the run finished without a harness error', failure: { message: verdict.reasons.join('; ') || 'the Cucumber run did not succeed' } }] : [];
   const waivedWarnings = valid.waived.map((w) => ({ code: w.diagnostic.code, location: describeSource(w.diagnostic.source), message: w.diagnostic.message, owner: w.owner, expires: w.expires }));
   const written = await writeRunReports(
-    { store: valid.store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings },
+    { store: valid.store, root: options.locations.store, outDir: options.locations.out, ...(envelopes ? { envelopes } : {}), ...(options.coverageThreshold !== undefined ? { coverageThreshold: options.coverageThreshold } : {}), ...(baseline && !('problem' in baseline) ? { baseline } : {}), extraCases: harnessCases, waivedWarnings, ...(baseline && 'problem' in baseline && options.baseline.kind === 'revision' ? { baselineProblem: baseline.problem } : {}), ...(options.analyze ? { analyze: true } : {}), ...(options.mutate ? { mutate: true } : {}) },
     io,
   );
   if (written.engineDisagreements > 0) {
     await write(io.stderr, `mq-policy test: harness error: ${written.engineDisagreements} scenario decision(s) differ from the access matrix for the same request\n`);
     return EXIT.usage;
   }
+  if (written.invalidAcceptances) return EXIT.invalidInput;
+  if (written.baselineUnread) return EXIT.usage;
   if (success) return written.gatePassed && written.contradictions === 0 ? EXIT.ok : EXIT.expectationFailed;
   if (verdict.kind === 'expectation-failed') {
     const files = verdict.policyFiles.length > 0 ? `; policies involved: ${verdict.policyFiles.join(', ')}` : '';

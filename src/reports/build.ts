@@ -9,12 +9,14 @@ import { isExpired, livingDocument } from './living-doc';
 import { matrixChangesMarkdown } from './matrix-changes';
 import { allDecisions, readMessages, type ReadRun } from './read-messages';
 import { summaryMarkdown } from './summary';
+import { accessDiffFullMarkdown, accessDiffGate } from './access-diff';
+import type { AccessDiff, MutationEvidence, StoreAnalysis } from './analysis-inputs';
 
 /** Everything one report run needs; only `envelopes` is required. */
 export interface ReportInput {
   /** Parsed Cucumber message envelopes (reports/cucumber.ndjson). */
   readonly envelopes: readonly unknown[];
-  /** Every statement of the policy store, so coverage can name dead statements. */
+  /** Every statement of the policy store, so coverage can name the ones no scenario exercised. */
   readonly statements?: readonly StoredStatement[];
   /** Access-matrix cells computed from the store and the engine; linked to this run's scenarios here. */
   readonly matrixCells?: readonly MatrixCell[];
@@ -29,6 +31,12 @@ export interface ReportInput {
   readonly classMembers?: ClassMembers;
   /** Test cases outside the scenarios (store warnings, a harness error), for junit.xml and the banner. */
   readonly extraCases?: readonly ExtraCase[];
+  /** `--baseline REV`: the access diff over every request class; a new allow nobody accepted fails the run. */
+  readonly accessDiff?: AccessDiff;
+  /** The mutation score of this run's expectations, or why it is not shown. */
+  readonly mutation?: MutationEvidence;
+  /** Analysis verdicts of every stored statement, shown beside coverage. */
+  readonly analysis?: StoreAnalysis;
 }
 
 export interface BuiltReports {
@@ -42,6 +50,21 @@ export interface BuiltReports {
   readonly causes: readonly FailureCause[];
   readonly claims: readonly ClaimView[];
   readonly changes?: readonly MatrixChange[];
+  /** The gate of the access diff, when `--baseline REV` computed one. */
+  readonly accessDiffGate?: { readonly pass: boolean; readonly message: string };
+}
+
+/** Files of the analysis sections: the uncut access diff (Markdown and JSON) and the mutation result. */
+export const ACCESS_DIFF_MD = 'access-diff.md';
+export const ACCESS_DIFF_JSON = 'access-diff.json';
+export const MUTATION_JSON = 'mutation.json';
+
+/**
+ * `mutation.json`: the mutation result with what it was computed on (the store's content hash, the recorded
+ * run's hash), so a later `mq-policy report` shows it only for exactly that store and run.
+ */
+export function mutationJson(e: Extract<MutationEvidence, { kind: 'computed' }>): string {
+  return `${JSON.stringify({ format: 'mq-policy-mutation/1', storeSha256: e.storeSha256 ?? null, runSha256: e.runSha256 ?? null, scope: e.scope, report: e.report }, null, 1)}\n`;
 }
 
 /** `the policy files of commit abc (sha256 1f2e…, 17 files)`. */
@@ -65,6 +88,11 @@ export function buildReports(input: ReportInput): BuiltReports {
   const changes = input.baseline && input.matrixCells ? diffMatrix(input.baseline.cells, cells) : undefined;
   const extra: ExtraCase[] = [...(input.extraCases ?? [])];
   if (gate) extra.push({ suite: 'mq-policy coverage gate', name: 'decisive-statement coverage meets the threshold', ...(gate.pass ? {} : { failure: { message: gate.message } }) });
+  const diffGate = input.accessDiff ? accessDiffGate(input.accessDiff) : undefined;
+  const diffCase: ExtraCase | undefined = diffGate
+    ? { suite: 'mq-policy diff', name: `nothing is newly allowed against ${input.accessDiff!.label} that accepted-changes.yaml does not accept`, ...(diffGate.pass ? {} : { failure: { message: diffGate.message, detail: 'see reports/access-diff.md: each new allow with its request, its deciding statements and the edit that opens it' } }) }
+    : undefined;
+  if (diffCase) extra.push(diffCase);
   // A scenario whose expectation contradicts the matrix is already a failed test case; a decision that differs
   // from the matrix for the same request (the evaluators disagree) is a failed case of its own. A run without
   // one adds no case, so JUnit counts exactly the scenarios (and the gate, when one was set).
@@ -90,7 +118,10 @@ export function buildReports(input: ReportInput): BuiltReports {
       contradictions: linked.contradictions,
       ...(gate ? { gate } : {}),
       ...(changes ? { changes, baselineLabel: input.baseline!.label } : {}),
-      ...(input.extraCases ? { extraCases: input.extraCases } : {}),
+      ...(input.extraCases || diffCase ? { extraCases: [...(input.extraCases ?? []), ...(diffCase ? [diffCase] : [])] } : {}),
+      ...(input.accessDiff ? { accessDiff: { diff: input.accessDiff, jsonFile: `reports/${ACCESS_DIFF_JSON}` } } : {}),
+      ...(input.mutation ? { mutation: input.mutation } : {}),
+      ...(input.analysis ? { analysis: input.analysis } : {}),
       ...(input.waivers ? { waivers: input.waivers } : {}),
       ...(input.statements ? { statements: input.statements } : {}),
       ...(input.meta ? { meta: input.meta } : {}),
@@ -108,15 +139,24 @@ export function buildReports(input: ReportInput): BuiltReports {
       ...(input.meta?.catalogVersion !== undefined ? { catalogVersion: input.meta.catalogVersion } : {}),
       expiredWaivers,
       waivedWarnings: input.meta?.waivedWarnings?.length ?? 0,
+      ...(input.accessDiff ? { accessDiff: input.accessDiff, accessDiffFile: `reports/${ACCESS_DIFF_MD}` } : {}),
+      failedChecks: (input.extraCases ?? []).flatMap((e) => (e.failure ? [e.failure.message] : [])),
+      ...(input.mutation ? { mutation: input.mutation } : {}),
+      ...(input.analysis ? { analysis: input.analysis } : {}),
     }),
     'coverage.json': coverageJson(coverage),
     'junit.xml': junitXml(run, extra),
   };
   if (changes) files[fullChangesFile] = matrixChangesMarkdown(changes, input.baseline!.label);
+  if (input.accessDiff) {
+    files[ACCESS_DIFF_MD] = accessDiffFullMarkdown(input.accessDiff);
+    files[ACCESS_DIFF_JSON] = `${JSON.stringify({ ...input.accessDiff.doc, label: input.accessDiff.label, invalidAcceptances: input.accessDiff.invalidAcceptances }, null, 1)}\n`;
+  }
+  if (input.mutation?.kind === 'computed') files[MUTATION_JSON] = mutationJson(input.mutation);
   if (input.matrixCells) {
     files['access-matrix.csv'] = matrixCsv(cells);
     files['access-matrix.json'] = matrixJson(cells);
   }
-  return { files, run, coverage, cells, contradictions: linked.contradictions, causes, claims, ...(changes ? { changes } : {}), ...(gate ? { gate } : {}) };
+  return { files, run, coverage, cells, contradictions: linked.contradictions, causes, claims, ...(changes ? { changes } : {}), ...(gate ? { gate } : {}), ...(diffGate ? { accessDiffGate: diffGate } : {}) };
 }
 

@@ -45,7 +45,13 @@ export function failureBanner(input: BannerInput): string {
   for (const e of input.extraCases ?? []) if (e.failure) items.push(`<li><b>${esc(e.suite)}</b>: ${esc(e.name)}${e.file !== undefined ? ` <span class="muted">${esc(e.file)}${e.line !== undefined ? `:${e.line}` : ''}</span>` : ''} — ${esc(e.failure.message)}</li>`);
   if (items.length === 0) return '';
   const scenarios = input.causes.reduce((n, c) => n + c.effects.length, 0);
-  return `<section class="banner" id="failures" role="alert"><h2>✗ This run failed</h2><p>${scenarios} failing scenario(s) in ${input.causes.length} cause(s)${input.gate && !input.gate.pass ? '; the coverage gate failed' : ''}${disagreements.length > 0 ? `; ${disagreements.length} decision(s) differ from the matrix` : ''}.</p><ol>${items.join('')}</ol></section>`;
+  const what = [
+    ...(scenarios > 0 || input.causes.length > 0 ? [`${scenarios} failing scenario(s) in ${input.causes.length} cause(s)`] : []),
+    ...(input.gate && !input.gate.pass ? ['the coverage gate failed'] : []),
+    ...(disagreements.length > 0 ? [`${disagreements.length} decision(s) differ from the matrix`] : []),
+    ...(input.extraCases ?? []).filter((e) => e.failure).map((e) => `${e.suite} failed`),
+  ];
+  return `<section class="banner" id="failures" role="alert"><h2>✗ This run failed</h2><p>${esc(what.join('; '))}.</p><ol>${items.join('')}</ol></section>`;
 }
 
 export function controlsSection(claims: readonly ClaimView[], matrixRows: ReadonlySet<string> = new Set()): string {

@@ -5,7 +5,8 @@ import type { StoredStatement } from './inputs';
  * Policy coverage, the way OPA's `cover` works over its trace: computed only from the recorded
  * decisions. A statement is *exercised* when a decision's action and resource matched it (its conditions
  * were evaluated), *applied* when it also matched its conditions, and *decisive* when it determined a
- * decision. A *dead* statement was never exercised by any scenario.
+ * decision. A statement *not exercised by any scenario* is only that: whether it can ever matter, over
+ * every request, is analysis (`mq-policy analyze`: dead, shadowed, redundant), not coverage.
  */
 
 export interface ConditionCoverage {
@@ -27,7 +28,7 @@ export interface StatementCoverage extends RecordedStatement {
 }
 
 export interface Coverage {
-  /** False when no statement list was given: only statements some decision mentioned are known, none is dead. */
+  /** False when no statement list was given: only statements some decision mentioned are known, none is listed as unexercised. */
   readonly complete: boolean;
   readonly decisions: number;
   readonly statements: {
@@ -39,8 +40,8 @@ export interface Coverage {
     readonly exercisedPercent: number;
   };
   readonly conditions: { readonly total: number; readonly evaluated: number; readonly satisfied: number };
-  /** Never exercised: no scenario's request reached them. */
-  readonly dead: readonly StatementCoverage[];
+  /** Not exercised by any scenario: no scenario's request reached them (coverage; not "dead", which is analysis). */
+  readonly unexercised: readonly StatementCoverage[];
   /** Exercised but never decisive. */
   readonly neverDecisive: readonly StatementCoverage[];
   /** Statements the records mention that the store does not have (stale records or a store mismatch). */
@@ -115,7 +116,7 @@ export function buildCoverage(stored: readonly StoredStatement[] | undefined, re
     decisions: records.length,
     statements: { total, exercised, decisive, decisivePercent: percent(decisive, total), exercisedPercent: percent(exercised, total) },
     conditions: { total: conditions.length, evaluated: conditions.filter((c) => c.evaluated).length, satisfied: conditions.filter((c) => c.satisfied).length },
-    dead: stored ? entries.filter((e) => e.exercised === 0 && e.decisive === 0) : [],
+    unexercised: stored ? entries.filter((e) => e.exercised === 0 && e.decisive === 0) : [],
     neverDecisive: entries.filter((e) => e.exercised > 0 && e.decisive === 0),
     unknown: [...unknown].sort(),
     entries,

@@ -21,14 +21,8 @@ export function csvField(text: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Inline Markdown text: HTML and Markdown punctuation neutralised, on one line. */
-export function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~>]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;');
-}
+/** Inline Markdown text (one implementation for every renderer: src/model/markdown.ts). */
+export { md } from '../model/markdown';
 
 /** A fenced code block whose fence is longer than any backtick run inside it. */
 export function mdFence(text: string): string {

@@ -13,3 +13,7 @@ export * from './causes';
 export * from './junit';
 export * from './failure';
 export * from './matrix-changes';
+export * from './analysis-inputs';
+export { accessDiffGate, accessDiffMarkdown, accessDiffHtml, accessDiffFullMarkdown } from './access-diff';
+export { mutationSectionHtml, mutationSummaryLines } from './mutation-section';
+export { analysisHtml, analysisSummaryLines } from './analysis-section';

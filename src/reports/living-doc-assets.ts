@@ -27,11 +27,11 @@ thead th{background:var(--bg2)}
 .d-fail .verdict{color:var(--bad);font-weight:600}.d-pass .verdict{color:var(--ok)}
 .matrix td{white-space:nowrap}.o-allow{background:#dafbe1}.o-explicit{background:#ffebe9}.o-implicit{background:#fff8c5}.o-cannot{background:#eddeff}
 .matrix td.unasserted{outline:2px dashed #8c959f;outline-offset:-3px}.un{font-size:11px;color:var(--mute)}.as{font-size:11px}
-tr.dead td{background:#fff1e5}.expired td{background:#ffebe9;font-weight:600}
+tr.unexercised td{background:#fff1e5}tr.d-accepted td{background:#fff8c5}tr.d-new-allow td{background:#ffebe9}.expired td{background:#ffebe9;font-weight:600}
 .filters{background:var(--bg2);border:1px solid var(--line);border-radius:4px;padding:.4rem .6rem;margin:.4rem 0}
 .filters label{margin-right:.8rem;white-space:nowrap}
 .legend span{margin-right:1rem;padding:0 .3rem}
-.problems{color:var(--bad)}
+.problems{color:var(--bad)}.gate-pass{color:var(--ok)}
 .tested{background:#ddf4ff;border:1px solid #54aeff;border-radius:4px;padding:.4rem .6rem}
 .banner{border:2px solid var(--bad);background:#ffebe9;border-radius:6px;padding:.3rem 1rem;margin:1rem 0}.banner h2{color:var(--bad);border:0;margin:.4rem 0}
 .tag{font-size:11px;border:1px solid var(--line);border-radius:8px;padding:0 .35rem;color:var(--mute)}

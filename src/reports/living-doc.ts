@@ -1,6 +1,10 @@
 import type { DecisionRecord } from '../model';
 import { matrixHtml, matrixPrintHtml, matrixRowAnchor, outcomeCode, outcomeWord, statementAnchor } from './access-matrix';
-import { isStatement, statementKey, statementLabel, type Coverage } from './coverage';
+import { isStatement, statementKey, statementLabel, type Coverage, type StatementCoverage } from './coverage';
+import { accessDiffHtml } from './access-diff';
+import type { AccessDiff, MutationEvidence, StoreAnalysis } from './analysis-inputs';
+import { analysisHtml, verdictLookup, verdictText } from './analysis-section';
+import { mutationSectionHtml } from './mutation-section';
 import { esc } from './escape';
 import type { MatrixCell, ReportMeta, StoredStatement, Waiver } from './inputs';
 import { SCRIPT, SCRIPT_SHA256, STYLE } from './living-doc-assets';
@@ -34,6 +38,10 @@ export interface LivingDocInput {
   readonly baselineLabel?: string;
   /** Problems outside the scenarios (an invalid store, a harness error): shown in the failure banner. */
   readonly extraCases?: readonly ExtraCase[];
+  /** `--baseline REV`: every request class whose decision changed (`mq-policy diff`), and where its JSON is. */
+  readonly accessDiff?: { readonly diff: AccessDiff; readonly jsonFile: string };
+  readonly mutation?: MutationEvidence;
+  readonly analysis?: StoreAnalysis;
 }
 
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_SHA256}'; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -81,7 +89,7 @@ export function livingDocument(input: LivingDocInput): string {
   ];
   if (run.run.cucumber !== undefined) metaRows.push(['Runner', run.run.cucumber]);
 
-  const toc: [string, string][] = [['controls', 'Controls'], ...(input.changes ? [['changes', 'Access changes'] as [string, string]] : []), ['matrix', 'Access matrix'], ['coverage', 'Policy coverage'], ['waivers', 'Waivers'], ['provenance', 'Reproducing this run'], ...(meta.benchmark ? [['performance', 'Performance'] as [string, string]] : [])];
+  const toc: [string, string][] = [['controls', 'Controls'], ...(input.accessDiff ? [['access-diff', 'New access over every request'] as [string, string]] : []), ...(input.changes ? [['changes', 'Access changes'] as [string, string]] : []), ['matrix', 'Access matrix'], ['coverage', 'Policy coverage'], ...(input.mutation ? [['mutation', 'Mutation score'] as [string, string]] : []), ['waivers', 'Waivers'], ['provenance', 'Reproducing this run'], ...(meta.benchmark ? [['performance', 'Performance'] as [string, string]] : [])];
   const parts = [
     '<!doctype html>',
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
@@ -92,10 +100,12 @@ export function livingDocument(input: LivingDocInput): string {
     controlsSection(input.claims ?? [], new Set((input.cells ?? []).map((c) => matrixRowAnchor(c.principal, c.action)))),
     tableOfContents(run.features, toc),
     run.problems.length > 0 ? `<section class="problems"><h2>Problems reading the run</h2><ul>${run.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul></section>` : '',
+    input.accessDiff ? accessDiffHtml(input.accessDiff.diff, input.accessDiff.jsonFile) : '',
     changesSection(input.changes, input.baselineLabel),
     scenariosSection(run.features, ctx),
     matrixSection(input.cells ?? [], anchors),
-    coverageSection(coverage),
+    coverageSection(coverage, input.analysis),
+    input.mutation ? mutationSectionHtml(input.mutation) : '',
     waiversSection(input.waivers, asOf, meta.waivedWarnings ?? []),
     provenanceSection(meta, run),
     benchmarkSection(meta.benchmark),
@@ -171,21 +181,31 @@ function matrixSection(cells: readonly MatrixCell[], anchors: ReadonlySet<string
   return `<section id="matrix"><h2>Access matrix</h2>${intro}${filters}${cells.length > 0 ? legend : ''}\n<div class="scroll matrix-screen">${matrixHtml(cells, { linkable: anchors })}</div>\n${matrixPrintHtml(cells)}</section>`;
 }
 
-function coverageSection(c: Coverage): string {
+function coverageSection(c: Coverage, analysis: StoreAnalysis | undefined): string {
   const s = c.statements;
+  const verdictOf = verdictLookup(analysis);
   const lead = `<p>${s.decisive} of ${s.total} statements were decisive in at least one decision (<b>${s.decisivePercent}%</b>); ${s.exercised} were exercised (${s.exercisedPercent}%). ${c.conditions.evaluated} of ${c.conditions.total} condition tests were evaluated, ${c.conditions.satisfied} seen true, over ${c.decisions} decisions.${c.complete ? '' : ' <b>The policy store\'s statement list was not given: only statements that some decision mentioned are shown, so unexercised statements cannot be listed.</b>'}</p>`;
-  const dead = c.dead.length > 0 ? `<h3>Statements no scenario exercised</h3><p>No scenario exercised these statements (coverage). Whether a statement can ever matter, over every request, is what <code>mq-policy analyze</code> answers (dead, shadowed, redundant).</p><ul>${c.dead.map((d) => `<li><a href="#${statementAnchor(d)}">${esc(statementLabel(d))}</a></li>`).join('')}</ul>` : c.complete ? '<p>Every statement was exercised by some scenario.</p>' : '';
+  const verdict = (d: StatementCoverage): string => {
+    const v = verdictOf(d);
+    return v ? ` — analysis: <b>${esc(verdictText(v))}</b>` : '';
+  };
+  const whatAnalysisSays = analysis
+    ? 'Beside each, what <code>mq-policy analyze</code> finds over every request.'
+    : 'Whether one can ever matter, over every request, is analysis, not coverage: <code>mq-policy test --analyze</code> (or <code>mq-policy analyze</code>) says which are dead, shadowed or redundant.';
+  const unexercised = c.unexercised.length > 0 ? `<h3>Statements not exercised by any scenario</h3><p>No scenario's request reached these statements (coverage). ${whatAnalysisSays}</p><ul>${c.unexercised.map((d) => `<li><a href="#${statementAnchor(d)}">${esc(statementLabel(d))}</a>${verdict(d)}</li>`).join('')}</ul>` : c.complete ? '<p>Every statement was exercised by some scenario.</p>' : '';
   const unknown = c.unknown.length > 0 ? `<p class="problems">Recorded statements missing from the store: ${c.unknown.map(esc).join(', ')}</p>` : '';
   const rows = c.entries
     .map((e) => {
       const conds = e.conditions.map((t) => `<div><code>${esc(t.operator)}</code> <code>${esc(t.key)}</code>: ${t.evaluated ? (t.satisfied ? 'evaluated, seen true' : 'evaluated, never true') : 'never evaluated'}</div>`).join('');
       const where = `${e.file ?? e.policy}${e.line !== undefined ? `:${e.line}` : ''}`;
-      const isDead = e.exercised === 0 && e.decisive === 0 && c.complete;
-      return `<tr id="${statementAnchor(e)}"${isDead ? ' class="dead"' : ''}><td>${esc(e.policy)} <span class="muted">(${esc(e.kind)})</span></td><td>${esc(where)}</td><td>${e.statementIndex}</td><td>${esc(e.sid ?? '')}</td><td>${esc(e.effect)}</td><td>${e.exercised}</td><td>${e.applied}</td><td>${e.decisive}${isDead ? ' <b>unexercised</b>' : ''}</td><td>${conds}</td></tr>`;
+      const notExercised = e.exercised === 0 && e.decisive === 0 && c.complete;
+      const v = verdictOf(e);
+      const analysisCell = analysis ? `<td>${v ? esc(v.verdict) + (v.approximate.length > 0 ? ' (approximate)' : '') : 'not analysed'}</td>` : '';
+      return `<tr id="${statementAnchor(e)}"${notExercised ? ' class="unexercised"' : ''}><td>${esc(e.policy)} <span class="muted">(${esc(e.kind)})</span></td><td>${esc(where)}</td><td>${e.statementIndex}</td><td>${esc(e.sid ?? '')}</td><td>${esc(e.effect)}</td><td>${e.exercised}</td><td>${e.applied}</td><td>${e.decisive}${notExercised ? ' <b>not exercised</b>' : ''}</td><td>${conds}</td>${analysisCell}</tr>`;
     })
     .join('\n');
-  const table = `<table class="coverage"><thead><tr><th>Policy</th><th>File</th><th>#</th><th>Sid</th><th>Effect</th><th>Exercised</th><th>Applied</th><th>Decisive</th><th>Conditions</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return `<section id="coverage"><h2>Policy coverage</h2>${lead}${dead}${unknown}${table}</section>`;
+  const table = `<table class="coverage"><thead><tr><th>Policy</th><th>File</th><th>#</th><th>Sid</th><th>Effect</th><th>Exercised</th><th>Applied</th><th>Decisive</th><th>Conditions</th>${analysis ? '<th>Analysis (every request)</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`;
+  return `<section id="coverage"><h2>Policy coverage</h2>${lead}${unexercised}${unknown}${analysis ? analysisHtml(analysis) : ''}${table}</section>`;
 }
 
 function waiversSection(waivers: readonly Waiver[] | undefined, asOf: string, waived: NonNullable<ReportMeta['waivedWarnings']>): string {

@@ -4,6 +4,10 @@ import { statementLabel, type Coverage } from './coverage';
 import { md, mdFence } from './escape';
 import type { ClaimView } from './claims';
 import type { ReadRun, ReportScenario } from './read-messages';
+import { accessDiffGate, accessDiffMarkdown } from './access-diff';
+import type { AccessDiff, MutationEvidence, StoreAnalysis } from './analysis-inputs';
+import { analysisSummaryLines, verdictLookup, verdictText } from './analysis-section';
+import { mutationMore, mutationSummaryLines } from './mutation-section';
 
 /**
  * `summary.md`: what a pull-request reviewer reads. Its first line says what failed (or that nothing
@@ -14,6 +18,9 @@ import type { ReadRun, ReportScenario } from './read-messages';
  */
 
 export const SUMMARY_LIMIT = 60_000;
+
+/** The most the access diff of `--baseline REV` may take; the matrix's new allows and the rest share what is left. */
+export const ACCESS_DIFF_BUDGET = 20_000;
 
 export interface SummaryInput {
   readonly run: ReadRun;
@@ -35,6 +42,14 @@ export interface SummaryInput {
   readonly catalogVersion?: string;
   /** Where the full lists are (`reports/matrix-changes.md`). */
   readonly fullChangesFile?: string;
+  /** `--baseline REV`: every request class whose decision changed; its gate is part of the verdict. */
+  readonly accessDiff?: AccessDiff;
+  /** Where the uncut access diff is (`reports/access-diff.md`). */
+  readonly accessDiffFile?: string;
+  readonly mutation?: MutationEvidence;
+  readonly analysis?: StoreAnalysis;
+  /** Checks outside the scenarios that failed (a harness error, a baseline that could not be read), one line each. */
+  readonly failedChecks?: readonly string[];
 }
 
 function failureText(s: ReportScenario): string {
@@ -48,13 +63,16 @@ function failureText(s: ReportScenario): string {
 }
 
 /** The verdict line: what failed, in one line, or that everything passed. */
-export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradictions'>): string {
+export function verdictLine(input: Pick<SummaryInput, 'run' | 'gate' | 'contradictions' | 'accessDiff' | 'failedChecks'>): string {
   const scenarios = input.run.features.flatMap((f) => f.scenarios);
   const bad = scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').length;
   const problems: string[] = [];
   if (bad > 0) problems.push(`${bad} of ${scenarios.length} scenarios did not pass`);
   if (input.contradictions !== undefined && input.contradictions > 0) problems.push(`${input.contradictions} scenario decision(s) differ from the access matrix for the same request`);
   if (input.gate && !input.gate.pass) problems.push(`coverage gate failed: ${input.gate.message}`);
+  const diffGate = input.accessDiff ? accessDiffGate(input.accessDiff) : undefined;
+  if (diffGate && !diffGate.pass) problems.push(md(diffGate.message));
+  for (const f of input.failedChecks ?? []) problems.push(md(f));
   if (input.run.run.success === false && problems.length === 0) problems.push('the Cucumber run did not succeed');
   return problems.length > 0 ? `## ❌ mq-policy: ${problems.join('; ')}` : `## ✅ mq-policy: all ${scenarios.length} scenarios passed`;
 }
@@ -110,12 +128,14 @@ export function summaryMarkdown(input: SummaryInput): string {
   const allows = (input.matrixChanges ?? []).filter((c) => c.after === 'Allowed');
   const denies = (input.matrixChanges ?? []).filter((c) => c.before === 'Allowed' && c.after !== 'Allowed');
   const rest = (input.matrixChanges ?? []).filter((c) => c.after !== 'Allowed' && c.before !== 'Allowed');
-  const changes: string[] = [];
+  // The access diff over every request comes before the matrix: it answers "does this grant anything new?".
+  const diffSection = input.accessDiff ? accessDiffMarkdown(input.accessDiff, ACCESS_DIFF_BUDGET, input.accessDiffFile ?? 'reports/access-diff.md') : '';
+  const changes: string[] = diffSection !== '' ? [diffSection] : [];
   if (input.matrixChanges) {
     changes.push(`### Access changes against ${md(input.baselineLabel ?? 'the baseline')}`, '');
     if (input.matrixChanges.length === 0) changes.push('No cell of the access matrix changed.', '');
     else changes.push(`${allows.length} new allow(s), ${denies.length} new deny(s), ${rest.length} other change(s).`, '');
-    if (allows.length > 0) changes.push(`#### ⚠️ New allows (${allows.length})`, '', ...allowLines(allows, SUMMARY_LIMIT - 12_000, input.fullChangesFile), '');
+    if (allows.length > 0) changes.push(`#### ⚠️ New allows (${allows.length})`, '', ...allowLines(allows, SUMMARY_LIMIT - 12_000 - diffSection.length, input.fullChangesFile), '');
   }
 
   const optional: { title: string; lines: string[]; more: (shown: number, total: number) => string }[] = [];
@@ -150,14 +170,23 @@ export function summaryMarkdown(input: SummaryInput): string {
       `- Condition tests evaluated: ${c.conditions.evaluated} of ${c.conditions.total}; seen true: ${c.conditions.satisfied}.`,
     ];
     if (input.gate) lines.push(`- Gate: ${input.gate.pass ? '✅' : '❌'} ${md(input.gate.message)}.`);
-    if (c.dead.length > 0) lines.push(`- Statements no scenario exercised (coverage; \`mq-policy analyze\` says which can never matter): ${c.dead.length}.`, ...c.dead.map((d) => `  - ${md(statementLabel(d))}`));
+    const verdictOf = verdictLookup(input.analysis);
+    const analysed = (d: Parameters<typeof verdictOf>[0]): string => {
+      const v = verdictOf(d);
+      return v ? ` — analysis: ${md(verdictText(v))}` : '';
+    };
+    const how = input.analysis ? 'beside each, what `mq-policy analyze` finds over every request' : 'whether one can ever matter is analysis: `mq-policy test --analyze`';
+    if (c.unexercised.length > 0) lines.push(`- Statements not exercised by any scenario (coverage; ${how}): ${c.unexercised.length}.`, ...c.unexercised.map((d) => `  - ${md(statementLabel(d))}${analysed(d)}`));
     if (c.unknown.length > 0) lines.push(`- ⚠️ ${c.unknown.length} recorded statement(s) are not in the policy store: ${c.unknown.map(md).join(', ')}.`);
     optional.push({ title: '### Policy coverage', lines, more: (n, t) => `- …and ${t - n} more lines in coverage.json.` });
   }
+  if (input.analysis) optional.push({ title: '### What every statement does over every request (`mq-policy analyze`)', lines: analysisSummaryLines(input.analysis), more: (n, t) => `- …and ${t - n} more lines; \`mq-policy analyze\` lists them all.` });
+  if (input.mutation?.kind === 'computed') optional.push({ title: '### Mutation score (`mq-policy mutate`)', lines: mutationSummaryLines(input.mutation), more: mutationMore });
 
   const tail: string[] = [];
   if (input.expiredWaivers !== undefined && input.expiredWaivers > 0) tail.push(`⚠️ ${input.expiredWaivers} waiver(s) have expired.`, '');
   if (input.waivedWarnings !== undefined && input.waivedWarnings > 0) tail.push(`${input.waivedWarnings} store warning(s) waived in waivers.yaml; listed in the living document.`, '');
+  if (input.mutation && input.mutation.kind !== 'computed') tail.push(`Mutation score not shown: ${md(input.mutation.why)}.`, '');
   const duration = run.durationMs !== undefined ? ` in ${(run.durationMs / 1000).toFixed(1)} s` : '';
   tail.push(`<sub>${run.steps.passed} of ${Object.values(run.steps).reduce((a, b) => a + b, 0)} steps passed${duration}.</sub>`);
 

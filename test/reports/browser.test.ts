@@ -11,6 +11,7 @@ import { buildReports, PRINT_COLUMNS_PER_TABLE } from '../../src/reports';
 import { loadPolicyStore } from '../../src/load';
 import { computeMatrix } from '../../src/matrix/compute';
 import { fixtureCells, fixtureEnvelopes, fixtureStatements, fixtureWaivers, HOSTILE } from './fixture';
+import { analyzeStore, diffDocument, diffStores, withPolicy } from '../../src/analysis';
 
 function findChromium(): string | undefined {
   const fromEnv = process.env['CHROMIUM_PATH'];
@@ -40,7 +41,14 @@ before(async () => {
   writeFileSync(file, html ?? '');
   const store = loadPolicyStore(join(__dirname, '..', '..', 'policies')).store;
   assert.ok(store);
-  const wide = buildReports({ envelopes: fixtureEnvelopes(), statements: fixtureStatements(), matrixCells: computeMatrix(store).cells }).files['index.html'];
+  // With the analysis sections of the real store: a Deny that lost an action (the diff), the verdicts, a score.
+  const deny = store.policies.get('deny-production-changes')!;
+  const weakened = withPolicy(store, { ...deny, statements: deny.statements.map((st, i) => (i === 0 ? { ...st, action: { ...st.action, patterns: st.action.patterns.filter((a) => !/RebootBroker/i.test(a)) } } : st)) });
+  const principals = ['operator', 'ci-deployer'];
+  const doc = diffDocument(diffStores(store, weakened, { principals }), 'origin/main', 'working tree', () => undefined, []);
+  const analysis = { result: analyzeStore(store, { principals }) };
+  const wide = buildReports({ envelopes: fixtureEnvelopes(), statements: fixtureStatements(), matrixCells: computeMatrix(store).cells, accessDiff: { label: 'origin/main', doc, invalidAcceptances: [] }, analysis }).files['index.html'];
+  assert.match(wide ?? '', /<tr class="d-new-allow"><td>operator<\/td>/, 'the wide document shows the access diff');
   writeFileSync(wideFile, wide ?? '');
   if (executablePath !== undefined) browser = await chromium.launch({ executablePath, args: ARGS });
 });

@@ -15,10 +15,10 @@ test('every stored statement is counted: exercised, applied, decisive', () => {
   assert.deepEqual([deny?.exercised, deny?.applied, deny?.decisive], [5, 4, 4]);
 });
 
-test('dead statements are the ones no request reached; exercised-but-never-decisive are listed apart', () => {
-  assert.deepEqual(coverage.dead.map((d) => d.statementIndex), [2]);
+test('statements not exercised by any scenario are the ones no request reached; exercised-but-never-decisive are listed apart', () => {
+  assert.deepEqual(coverage.unexercised.map((d) => d.statementIndex), [2]);
   assert.deepEqual(coverage.neverDecisive.map((d) => d.sid), ['DenyOutsideEuWest1']);
-  assert.equal(coverage.dead[0]?.conditions[0]?.evaluated, false);
+  assert.equal(coverage.unexercised[0]?.conditions[0]?.evaluated, false);
 });
 
 test('condition tests: evaluated when the statement was exercised, seen true when it applied', () => {
@@ -37,7 +37,7 @@ test('records that name a statement the store lacks are reported, not silently c
 test('without the statement list coverage is marked incomplete and the gate refuses to pass', () => {
   const c = buildCoverage(undefined, records);
   assert.equal(c.complete, false);
-  assert.equal(c.dead.length, 0);
+  assert.equal(c.unexercised.length, 0);
   assert.equal(c.statements.total, 4, 'only statements the records mention');
   assert.equal(coverageGate(c, 0).pass, false);
 });

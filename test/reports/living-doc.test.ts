@@ -50,7 +50,7 @@ test('scenarios show status, plain-English steps and each decision with its expl
 test('matrix, coverage and waivers sections are present, linked and marked', () => {
   assert.match(html, /<table class="matrix">/);
   assert.match(html, /<tr id="st-identity-operator-1">/, 'matrix links land on coverage rows');
-  assert.match(html, /<tr id="st-identity-operator-2" class="dead">/);
+  assert.match(html, /<tr id="st-identity-operator-2" class="unexercised">/);
   assert.match(html, /<tr class="expired"><td>missing-authorized-service<\/td>/);
   assert.match(html, /1 waiver\(s\) expired<\/b> as of \d{4}-\d\d-\d\d/);
 });

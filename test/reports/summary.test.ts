@@ -32,7 +32,8 @@ test('new allows come first, each with the statement that grants it; then failur
 test('claims state their scope and near misses; coverage, gate and waivers follow', () => {
   assert.match(summary, /✅ nobody can call mq:RebootBroker on brokers tagged environment=production — all 2 principals of the store × 1 resource\\\(s\\\) selected by \\`brokers tagged environment=production\\` \\\(orders-prod\\\), under the default context and the store's own policies; 2 decisions; near misses: orders-dev \\\(tagged Environment=Production\\\)/);
   assert.match(summary, /Gate: ❌ decisive-statement coverage 60% \\\(3 of 5 statements\\\) is below the threshold of 80%/);
-  assert.match(summary, /Statements no scenario exercised \(coverage; `mq-policy analyze` says which can never matter\): 1\.\n  - .*operator\.json:18 statement 2 \\\(&lt;img/);
+  assert.match(summary, /Statements not exercised by any scenario \(coverage; whether one can ever matter is analysis: `mq-policy test --analyze`\): 1\.\n  - .*operator\.json:18 statement 2 \\\(&lt;img/);
+  assert.doesNotMatch(summary, /\bdead\b/, 'coverage never calls a statement dead: that is an analysis verdict');
   assert.match(summary, /1 waiver\(s\) have expired/);
   assert.ok(!summary.includes('<img'));
 });
