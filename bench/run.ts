@@ -9,7 +9,7 @@ import { benchDecisions } from './decisions';
 import { benchSimulate, benchStart, type SimulateWorkload } from './processes';
 import { benchJsonLine } from './json-line';
 import { benchMatrix } from './org';
-import { benchScenarios } from './scenarios';
+import { benchScenarios, type WorkloadFigures } from './scenarios';
 import { benchAnalysis, type Timing } from './analysis';
 import { benchWatch } from './watch';
 
@@ -62,19 +62,25 @@ async function main(): Promise<void> {
   if (want('scenarios')) {
     const c = benchScenarios();
     results.scenarios = c;
-    const row = (f: typeof c.oneFile): string => `serial ${(f.serial / 1000).toFixed(1)} s; --parallel 1 ${(f.parallel1 / 1000).toFixed(1)} s, 2 ${(f.parallel2 / 1000).toFixed(1)} s, 4 ${(f.parallel4 / 1000).toFixed(1)} s; serial/parallel-2 ${(f.serial / f.parallel2).toFixed(2)}×`;
-    line(`4. ${c.scenarios.toLocaleString('en')} generated scenarios, mq-policy test end to end (target: --parallel 2 ≤ serial):`);
-    line(`   one file of ${c.scenarios.toLocaleString('en')}: ${row(c.oneFile)}`);
-    line(`   100 files of 20:   ${row(c.filesOf20)}`);
-    line(`   before: Cucumber's own --parallel 2 on the one file ${(c.cucumberParallel2Millis / 1000).toFixed(1)} s (no reports); load average ${c.loadAverage.toFixed(1)} on ${cpus().length} CPUs`);
+    const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+    const row = (label: string, f: WorkloadFigures): void => {
+      const cpu = f.cpu ? `; CPU ${secs(f.cpu.serial)} serial, ${secs(f.cpu.parallel2)} --parallel 2` : '';
+      line(`   ${label}: serial ${secs(f.serial)} (min ${secs(f.min.serial)}); --parallel 1 ${secs(f.parallel1)}, 2 ${secs(f.parallel2)} (min ${secs(f.min.parallel2)}), 4 ${secs(f.parallel4)}${cpu}`);
+      line(`      serial/parallel-2 ${f.ratio.toFixed(2)}× median of ${f.ratios.length} rounds (min ${f.ratioMin.toFixed(2)}×; baseline: the serial run of the same round; target ≥ 1×${f.meetsTarget ? ': met' : ': not met'}); ${f.split}; load average ${f.loadAverages.map((l) => l.toFixed(1)).join(', ')}`);
+    };
+    line(`4. ${c.scenarios.toLocaleString('en')} generated scenarios, mq-policy test end to end, medians of ${c.rounds} rounds (target: ${c.target}):`);
+    row(`one file of ${c.scenarios.toLocaleString('en')}`, c.oneFile);
+    row('100 files of 20', c.filesOf20);
+    line(`   before: Cucumber's own --parallel 2 on the one file ${secs(c.cucumberParallel2Millis)} (no reports); load average ${c.loadAverage.toFixed(1)} on ${cpus().length} CPUs`);
   }
   if (want('start')) {
     const t = benchStart();
     results.start = t;
-    line(`5. start-up, median per command on a trivial input; bare node ${t.nodeMillis.toFixed(0)} ms (targets: every command < 300 ms, --version < 150 ms):`);
+    line(`5. start-up, median per command on a trivial input, baseline a bare \`node -e 0\` of ${t.nodeMillis.toFixed(0)} ms in the same run (targets: every command < 300 ms, --version < 150 ms; load average ${t.loadAverage.toFixed(1)}):`);
     for (const [command, millis] of Object.entries(t.commands)) {
       const cpu = t.commandsCpu?.[command];
-      line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (${(millis - t.nodeMillis).toFixed(0)} ms over bare node)${cpu !== undefined ? `; CPU ${cpu.toFixed(0)} ms (bare node ${t.nodeCpuMillis!.toFixed(0)} ms)` : ''}`);
+      const target = t.targets[command]!;
+      line(`   mq-policy ${command}: ${millis.toFixed(0)} ms (target < ${target} ms${millis < target ? ': met' : ': not met'}; ${(millis / t.nodeMillis).toFixed(2)}× bare node, ${(millis - t.nodeMillis).toFixed(0)} ms over it)${cpu !== undefined ? `; CPU ${cpu.toFixed(0)} ms, ${cpu < target ? 'under' : 'over'} the target (bare node ${t.nodeCpuMillis!.toFixed(0)} ms): wall time on a loaded machine is mostly the wait for a core` : ''}`);
     }
   }
   if (want('watch')) {

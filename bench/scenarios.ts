@@ -4,7 +4,7 @@
  * the scenario path and the matrix path agree. Baseline: the same scenarios without --parallel.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -48,11 +48,22 @@ export function splitScenarios(dir: string, into: string, perFile: number): void
   }
 }
 
-/** `mq-policy test` end to end (compiled: what an installed package runs), reports included. */
-function runTest(features: string, out: string, parallel: number): { millis: number; status: number | null; tail: string } {
+const TIME = '/usr/bin/time';
+const HAVE_TIME = existsSync(TIME);
+
+/**
+ * `mq-policy test` end to end (compiled: what an installed package runs), reports included. CPU time is
+ * the run's and its shard processes' together (user + system), when /usr/bin/time is there.
+ */
+function runTest(features: string, out: string, parallel: number): { millis: number; cpuMillis?: number; status: number | null; stdout: string; tail: string } {
+  const args = [join(ROOT, 'bin', 'mq-policy.js'), 'test', '--features', features, '--out', out, '--format', 'summary', ...(parallel > 0 ? ['--parallel', String(parallel)] : [])];
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mq-policy.js'), 'test', '--features', features, '--out', out, '--format', 'summary', ...(parallel > 0 ? ['--parallel', String(parallel)] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { millis: Number(process.hrtime.bigint() - start) / 1e6, status: r.status, tail: `${r.stdout}${r.stderr}`.trim().split('\n').slice(-4).join(' | ') };
+  const r = HAVE_TIME
+    ? spawnSync(TIME, ['-f', '@cpu %U %S', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const millis = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = /@cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { millis, ...(cpu ? { cpuMillis: (Number(cpu[1]) + Number(cpu[2])) * 1000 } : {}), status: r.status, stdout: r.stdout, tail: `${r.stdout}${r.stderr}`.trim().split('\n').slice(-4).join(' | ') };
 }
 
 /** Cucumber's own parallel mode on the same compiled steps (what `--parallel` did before it sharded). */
@@ -66,41 +77,96 @@ function runCucumberParallel(features: string, dir: string, parallel: number): n
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+type Mode = 'serial' | 'parallel1' | 'parallel2' | 'parallel4';
+const MODES: readonly (readonly [Mode, number])[] = [['serial', 0], ['parallel1', 1], ['parallel2', 2], ['parallel4', 4]];
+
+/** One workload's figures over several rounds; each round runs every mode once, in turn. */
+export interface WorkloadFigures extends Readonly<Record<Mode, number>> {
+  /** Median wall-clock milliseconds per mode (the fields above), and each mode's minimum. */
+  readonly min: Readonly<Record<Mode, number>>;
+  /** Median CPU milliseconds (all processes of the run) per mode, when measurable. */
+  readonly cpu?: Readonly<Record<Mode, number>>;
+  /** serial / --parallel 2 within each round (the same machine state), median and minimum over rounds. */
+  readonly ratio: number;
+  readonly ratioMin: number;
+  readonly ratios: readonly number[];
+  /** How the --parallel 2 run split the work, as it said. */
+  readonly split: string;
+  /** 1-minute load average before each round: on a shared machine, figures are comparable only within a round. */
+  readonly loadAverages: readonly number[];
+  /** --parallel 2 at most as long as the serial run (median of the rounds' ratios ≥ 1). */
+  readonly meetsTarget: boolean;
+}
+
 export interface ScenarioFigures {
   readonly scenarios: number;
-  /** --parallel 2 on the one generated file (kept under this name for reports/bench.json readers). */
+  readonly rounds: number;
+  /** --parallel 2 on the 100 files of 20 (kept under these names for reports/bench.json readers). */
   readonly parallelMillis: number;
   readonly serialMillis: number;
   readonly ratio: number;
   /** Serial and --parallel 1/2/4, on the one 2,000-scenario file and on the same scenarios in files of 20. */
-  readonly oneFile: Readonly<Record<'serial' | 'parallel1' | 'parallel2' | 'parallel4', number>>;
-  readonly filesOf20: Readonly<Record<'serial' | 'parallel1' | 'parallel2' | 'parallel4', number>>;
+  readonly oneFile: WorkloadFigures;
+  readonly filesOf20: WorkloadFigures;
   /** Cucumber's own --parallel 2 on the one file, steps compiled, no reports: the cost this replaced. */
   readonly cucumberParallel2Millis: number;
+  readonly target: string;
   /** Load average when the figures were taken: on a shared machine, wall times are only comparable within a run. */
   readonly loadAverage: number;
   readonly summary: string;
 }
 
-export function benchScenarios(count = 2000): ScenarioFigures {
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export function benchScenarios(count = 2000, rounds = 3): ScenarioFigures {
   const dir = join(ROOT, '.tmp', 'bench-features');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeScenarios(dir, count);
   splitScenarios(dir, join(dir, 'split'), 20);
-  const measure = (features: string): Record<'serial' | 'parallel1' | 'parallel2' | 'parallel4', number> => {
-    const figures = {} as Record<'serial' | 'parallel1' | 'parallel2' | 'parallel4', number>;
-    for (const [name, parallel] of [['serial', 0], ['parallel1', 1], ['parallel2', 2], ['parallel4', 4]] as const) {
-      const r = runTest(features, join(dir, `out-${name}`), parallel);
-      if (r.status !== 0) throw new Error(`generated scenarios failed (${name}): ${r.tail}`);
-      figures[name] = r.millis;
+  const measure = (features: string): WorkloadFigures => {
+    const walls = Object.fromEntries(MODES.map(([m]) => [m, [] as number[]])) as Record<Mode, number[]>;
+    const cpus = Object.fromEntries(MODES.map(([m]) => [m, [] as number[]])) as Record<Mode, number[]>;
+    const ratios: number[] = [];
+    const loadAverages: number[] = [];
+    let split = '';
+    for (let round = 0; round < rounds; round++) {
+      loadAverages.push(loadavg()[0]!);
+      for (const [name, parallel] of MODES) {
+        const r = runTest(features, join(dir, `out-${name}`), parallel);
+        if (r.status !== 0) throw new Error(`generated scenarios failed (${name}): ${r.tail}`);
+        // The figure is of the real sharded path: a run that fell back to one process would say so and not count.
+        if (parallel > 1) {
+          const how = new RegExp(`^${count} scenarios \\(${count} passed\\) in (${parallel} processes, .*)$`, 'm').exec(r.stdout);
+          if (!how) throw new Error(`--parallel ${parallel} did not run ${count} scenarios in ${parallel} processes: ${r.tail}`);
+          if (parallel === 2) split = how[1]!;
+        }
+        walls[name].push(r.millis);
+        if (r.cpuMillis !== undefined) cpus[name].push(r.cpuMillis);
+      }
+      ratios.push(walls.serial[round]! / walls.parallel2[round]!);
     }
-    return figures;
+    const per = (xs: Record<Mode, number[]>, f: (v: number[]) => number): Record<Mode, number> => Object.fromEntries(MODES.map(([m]) => [m, f(xs[m])])) as Record<Mode, number>;
+    const cpu = MODES.every(([m]) => cpus[m].length === rounds) ? { cpu: per(cpus, median) } : {};
+    const ratio = median(ratios);
+    return { ...per(walls, median), min: per(walls, (v) => Math.min(...v)), ...cpu, ratio, ratioMin: Math.min(...ratios), ratios, split, loadAverages, meetsTarget: ratio >= 1 };
   };
   const oneFile = measure(join(dir, 'generated.feature'));
   const filesOf20 = measure(join(dir, 'split'));
   const cucumberParallel2Millis = runCucumberParallel(join(dir, 'generated.feature'), dir, 2);
-  return { scenarios: count, parallelMillis: oneFile.parallel2, serialMillis: oneFile.serial, ratio: oneFile.serial / oneFile.parallel2, oneFile, filesOf20, cucumberParallel2Millis, loadAverage: loadavg()[0]!, summary: '' };
+  return {
+    scenarios: count,
+    rounds,
+    parallelMillis: filesOf20.parallel2,
+    serialMillis: filesOf20.serial,
+    ratio: filesOf20.ratio,
+    oneFile,
+    filesOf20,
+    cucumberParallel2Millis,
+    target: '--parallel 2 at most as long as the serial run (serial/parallel-2 ≥ 1), faster on more cores',
+    loadAverage: loadavg()[0]!,
+    summary: '',
+  };
 }
 
-if (require.main === module) console.log(benchScenarios(Number(process.argv[2] ?? 2000)));
+if (require.main === module) console.log(JSON.stringify(benchScenarios(Number(process.argv[2] ?? 2000), Number(process.argv[3] ?? 3)), null, 2));

@@ -1,7 +1,9 @@
 import type { AuthorizationResult, ContextValue, DecisionRecord, Policy, Request } from '../model';
 import { compiledFor } from '../engine';
 import type { PolicyStore, StoredPrincipal } from '../load/store-types';
-import { meets, parseExpectation, type Evaluation, type Expectation } from '../harness';
+// The harness's modules, not its index: that one loads the property laws (and fast-check) as well.
+import type { Evaluation } from '../harness/evaluate';
+import { meets, parseExpectation, type Expectation } from '../harness/expectation';
 import { admitsAction } from './action-match';
 import { decideOn, type Outcome } from './decide';
 import type { ConcreteRequest } from './diff';

@@ -1,7 +1,10 @@
 import { catalogData } from '../catalog';
 import type { ContextValue } from '../model';
 import type { PolicyStore, StoredPrincipal } from '../load/store-types';
-import { DEFAULT_SETTINGS, policySetFor, requestContext } from '../harness';
+// The harness's modules, not its index: that one loads the property laws (and fast-check) as well.
+import { policySetFor } from '../harness/evaluate';
+import { requestContext } from '../harness/request-context';
+import { DEFAULT_SETTINGS } from '../harness/scenario-settings';
 import type { Hints, Side } from './request-classes';
 import { isPrincipalKey } from './value-tests';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IConfiguration } from '@cucumber/cucumber/api';
-import { UsageError, type CliIo } from './io';
+import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { COMPILED, PACKAGE_ROOT } from './package-root';
 import type { Locations } from './locations';
 import { checkOneCucumber, findUserSteps, resolveFromDir } from './user-steps';
@@ -66,4 +66,21 @@ export async function planRun(locations: Locations, cucumberArgs: readonly strin
 
 export function environment(io: CliIo): { cwd: string; env: Record<string, string | undefined>; stdout: CliIo['stdout']; stderr: CliIo['stderr'] } {
   return { cwd: io.cwd, env: { ...io.env }, stdout: io.stdout, stderr: io.stderr };
+}
+
+/** One Cucumber run of a configuration in this process; a run that cannot start is a harness error (exit 1), in one line. */
+export async function runCucumberOnce(configuration: Partial<IConfiguration>, io: CliIo): Promise<{ success: boolean } | ExitCode> {
+  const api = cucumberApi();
+  try {
+    const { runConfiguration } = await api.loadConfiguration({ file: false, provided: configuration }, environment(io));
+    return { success: (await api.runCucumber(runConfiguration, environment(io))).success };
+  } catch (err) {
+    await write(io.stderr, `mq-policy test: cannot run the scenarios: ${firstLine(err)}\n`);
+    return EXIT.usage;
+  }
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 3).join(' ');
 }

@@ -1,4 +1,3 @@
-import { catalogVersion } from '../catalog';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
@@ -19,7 +18,7 @@ const COMMANDS: Record<string, Command> = {
   diff: { summary: 'diff --base REV [--head REV] [--store DIR] [--format text|json|md]  request classes whose decision changed; exit 2 on an unaccepted new allow', run: async (a, io) => (await import('./diff')).diffCommand(a, io) },
   mutate: { summary: 'mutate [--min-score N] [--in F] [--store DIR] [--format text|json|md|html]  mutation score of the recorded suite; exit 2 below N %', run: async (a, io) => (await import('./mutate')).mutateCommand(a, io) },
   analyze: { summary: 'analyze [--store DIR] [--format text|json|md] [--shard i/n] [--merge F…]  dead, shadowed and redundant statements; over-permissive actions', run: async (a, io) => (await import('./analyze')).analyzeCommand(a, io) },
-  test: { summary: 'test [features…] [--store D] [--features P…] [--steps P…] [--out D] [--watch] [--name RE] [--tags EXPR] [--parallel N] [cucumber options]  validate the store, run the features, write reports/', run: async (a, io) => (await import('./test-command')).runTests(a, io) },
+  test: { summary: 'test [features…] [--store D] [--features P…] [--steps P…] [--out D] [--watch] [--name RE] [--tags EXPR] [--parallel N] [cucumber options]  validate the store, run the features, write reports/', run: async (a, io) => ((await import('./test-help')).printCucumberHelpIfAsked(a), (await import('./test-command')).runTests(a, io)) },
   import: { summary: 'import terraform|aws-account|cloudformation FILE… --out DIR [--allow-unresolved]  read an estate into a store folder', run: async (a, io) => (await import('./import')).importCommand(a, io) },
 };
 
@@ -33,7 +32,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   const [name, ...rest] = argv;
   try {
     if (name === '--version' || name === 'version') {
-      await write(io.stdout, `mq-policy ${packageVersion()}\ncatalog: ${catalogVersion()}\n`);
+      await write(io.stdout, `mq-policy ${packageVersion()}\ncatalog: ${(await import('../catalog')).catalogVersion()}\n`);
       return EXIT.ok;
     }
     if (name === undefined || name === '--help' || name === 'help') {

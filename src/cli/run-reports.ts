@@ -4,7 +4,7 @@ import { readWaivers } from '../lint/waivers';
 import { readDocumentBytes } from '../load';
 import type { PolicyStore } from '../load/store-types';
 import { computeMatrix, resourceClass } from '../matrix/compute';
-import { DEFAULT_SETTINGS } from '../harness';
+import { DEFAULT_SETTINGS } from '../harness/scenario-settings';
 import { benchmarkSummary, parseNdjson, readMessages, type AccessDiff, type ExtraCase, type MutationEvidence, type ReportInput, type ReportMeta, type StoredStatement, type StoreAnalysis, type Waiver } from '../reports';
 import { baselineAccessDiff } from './baseline-diff';
 import { mutationOfRun, NOT_COMPUTED, sha256 } from './mutation-evidence';

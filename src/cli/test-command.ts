@@ -4,13 +4,13 @@ import { diskStoreFiles, loadPolicyStore } from '../load';
 import { describeSource } from '../model';
 import type { PolicyStore } from '../load/store-types';
 import { parseCoverageThreshold } from '../reports';
-import { cucumberApi, environment, planRun, type RunPlan } from './cucumber-run';
+import { planRun, runCucumberOnce, type RunPlan } from './cucumber-run';
 import { EXIT, UsageError, write, type CliIo, type ExitCode } from './io';
 import { describeStore, locate, type Locations } from './locations';
 import { writeRunReports, type RunReportOptions } from './run-reports';
 import { reportStoreDiagnostics } from './store-diagnostics';
 import { verdictOf } from './test-outcome';
-import { runShards, takeParallel } from './parallel';
+import { runParallel, takeParallel, type ParallelRun } from './parallel';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readSourceStore, takeSourceOptions, type SourceRequest } from './sources';
@@ -28,8 +28,10 @@ export interface TestOptions {
   readonly locations: Locations;
   /** `--parallel N`: processes to shard the run over (see parallel.ts); 0 or 1 runs in this process. */
   readonly parallel: number;
-  /** Internal: this process is one shard of a `--parallel` run; it writes messages and JUnit only. */
+  /** Internal: this process is one shard of a `--parallel` run; it writes its messages only. */
   readonly shardWorker: boolean;
+  /** Internal, with shardWorker: a JSON file listing the feature files this shard runs (sharded by file). */
+  readonly shardPaths?: string;
   /** `--baseline REV|none`: the store revision whose access matrix the reports compare with. */
   readonly baseline: BaselineChoice;
   /** `--analyze` / `--mutate`: analysis verdicts beside coverage; the mutation score of this run (see run-reports.ts). */
@@ -52,6 +54,7 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
   let coverageThreshold: number | undefined;
   let watch = false;
   let shardWorker = false;
+  let shardPaths: string | undefined;
   let analyze = false;
   let mutate = false;
   let separated = false;
@@ -68,12 +71,13 @@ export function parseTestArgs(all: readonly string[], io: Pick<CliIo, 'env' | 'c
       coverageThreshold = parsed;
     } else if (a === '--watch') watch = true;
     else if (a === '--shard-worker') shardWorker = true;
+    else if (a === '--shard-paths') shardPaths = rest[++i];
     else if (a === '--analyze') analyze = true;
     else if (a === '--mutate') mutate = true;
     else cucumberArgs.push(a);
   }
   const { count, rest: withoutParallel } = takeParallel(cucumberArgs);
-  return { cucumberArgs: withoutParallel, watch, shardWorker, parallel: count ?? 0, locations, baseline: taken.choice, ...(analyze ? { analyze } : {}), ...(mutate ? { mutate } : {}), ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
+  return { cucumberArgs: withoutParallel, watch, shardWorker, ...(shardPaths !== undefined ? { shardPaths } : {}), parallel: count ?? 0, locations, baseline: taken.choice, ...(analyze ? { analyze } : {}), ...(mutate ? { mutate } : {}), ...(coverageThreshold !== undefined ? { coverageThreshold } : {}) };
 }
 
 /**
@@ -116,19 +120,15 @@ export async function runTests(argv: readonly string[], io: CliIo): Promise<Exit
   if (source) return runTestsOnSource(source, allArgs, io);
   const options = parseTestArgs(allArgs, io);
   if (options.watch) return (await import('./watch')).watchTests(options, io);
-  // Reports of an earlier run never survive this one, whatever happens next (a shard writes only its own files).
-  if (!options.shardWorker) removeStaleReports(options.locations.out);
-  const valid = await checkStore(options.locations, io, !options.shardWorker, options.shardWorker ? undefined : options.locations.out);
+  if (options.shardWorker) return runShard(options, io);
+  // Reports of an earlier run never survive this one, whatever happens next.
+  removeStaleReports(options.locations.out);
+  const valid = await checkStore(options.locations, io, true, options.locations.out);
   if (!valid) return EXIT.invalidInput;
   const { store } = valid;
   const plan = await planRun(options.locations, options.cucumberArgs, io);
   rmSync(plan.messages, { force: true });
-  if (options.shardWorker) {
-    const own: RunPlan = { ...plan, configuration: { ...plan.configuration, format: (plan.configuration.format ?? []).filter((f) => Array.isArray(f) && (f[0] === 'message' || f[0] === 'junit')) } };
-    const ran = await runOnce(own, io);
-    return typeof ran === 'number' ? ran : ran.success ? EXIT.ok : EXIT.expectationFailed;
-  }
-  const ran: { success: boolean; envelopes?: unknown[] } | ExitCode = options.parallel > 1 ? await runShards(options.parallel, options, options.cucumberArgs, io) : await runOnce(plan, io);
+  const ran: ParallelRun = options.parallel > 1 ? await runParallel(options.parallel, options, plan, io) : await runCucumberOnce(plan.configuration, io);
   if (typeof ran === 'number') {
     if (!existsSync(plan.messages)) harnessFailure(options, io, `the scenarios could not be run (exit ${ran}); see the messages above`);
     return ran;
@@ -136,21 +136,22 @@ export async function runTests(argv: readonly string[], io: CliIo): Promise<Exit
   return finish(plan, ran.success, { store, waived: valid.waived }, options, io, ran.envelopes);
 }
 
+/**
+ * One shard of a `--parallel` run (parallel.ts), in its own process: the parent validated the store already
+ * and builds every report, so this runs its scenarios (its own files, or Cucumber's `--shard i/N`) and writes
+ * only their messages.
+ */
+async function runShard(options: TestOptions, io: CliIo): Promise<ExitCode> {
+  const plan = await planRun(options.locations, options.cucumberArgs, io);
+  rmSync(plan.messages, { force: true });
+  const paths = options.shardPaths !== undefined ? (JSON.parse(readFileSync(options.shardPaths, 'utf8')) as string[]) : undefined;
+  const ran = await runCucumberOnce({ ...plan.configuration, format: [['message', plan.messages]], ...(paths ? { paths } : {}) }, io);
+  return typeof ran === 'number' ? ran : ran.success ? EXIT.ok : EXIT.expectationFailed;
+}
+
 /** A run that stopped before it recorded anything still fails every report, saying why. */
 function harnessFailure(options: TestOptions, io: CliIo, why: string): void {
   writeFailureReports(options.locations.out, { kind: 'harness-error', headline: `harness error: ${why}`, problems: [{ name: 'the scenarios ran', message: why }] }, runMeta(io.cwd, io.env, options.locations.store), io);
-}
-
-/** One Cucumber run of a plan in this process. */
-async function runOnce(plan: RunPlan, io: CliIo): Promise<{ success: boolean } | ExitCode> {
-  const api = cucumberApi();
-  try {
-    const { runConfiguration } = await api.loadConfiguration({ file: false, provided: plan.configuration }, environment(io));
-    return { success: (await api.runCucumber(runConfiguration, environment(io))).success };
-  } catch (err) {
-    await write(io.stderr, `mq-policy test: cannot run the scenarios: ${firstLine(err)}\n`);
-    return EXIT.usage;
-  }
 }
 
 /** After a run (in this process or sharded): the reports, and the exit code from the recorded messages. */
@@ -185,11 +186,6 @@ async function finish(plan: RunPlan, success: boolean, valid: { store: PolicySto
   }
   await write(io.stderr, `mq-policy test: harness error${verdict.reasons.length > 0 ? `: ${verdict.reasons.join('; ')}` : ''}\n`);
   return EXIT.usage;
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '').slice(0, 3).join(' ');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DECISION_MEDIA_TYPE } from '../harness';
+import { DECISION_MEDIA_TYPE } from '../harness/record';
 import type { PolicyStore } from '../load/store-types';
 
 /** One scenario (or Examples row) as the last run that ran it left it. */

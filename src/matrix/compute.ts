@@ -1,7 +1,11 @@
 import { catalogData, findAction } from '../catalog';
 import { compilePolicySet, type CompiledPolicySet } from '../engine';
 import type { PolicyStore, StoredPrincipal, StoredResource } from '../load/store-types';
-import { DEFAULT_SETTINGS, policySetFor, recordedDetermining, requestContext, type ScenarioSettings } from '../harness';
+// The harness's modules, not its index: that one loads the property laws (and fast-check) as well.
+import { policySetFor } from '../harness/evaluate';
+import { recordedDetermining } from '../harness/record';
+import { requestContext } from '../harness/request-context';
+import { DEFAULT_SETTINGS, type ScenarioSettings } from '../harness/scenario-settings';
 import type { AuthorizationResult, ContextValue, DecisionRecord, Determining, Request } from '../model';
 import type { MatrixCell } from '../reports';
 

@@ -1,15 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { mergeJunit, mergeShardMessages } from '../../../src/cli/merge-shards';
+import { mergeShardMessages } from '../../../src/cli/merge-shards';
 
 /** One shard's messages: the same definitions under its own ids, and the test cases it ran. */
-function shard(prefix: string, ran: string[], success: boolean, seconds: number): string {
+function shard(prefix: string, ran: string[], success: boolean, seconds: number, uri = 'a.feature'): string {
   const lines = [
     { meta: { protocolVersion: '1' } },
-    { source: { uri: 'a.feature', data: 'Feature: A' } },
-    { gherkinDocument: { uri: 'a.feature', feature: { children: [{ scenario: { id: `${prefix}-s1` } }, { scenario: { id: `${prefix}-s2` } }] } } },
-    { pickle: { id: `${prefix}-p1`, uri: 'a.feature', astNodeIds: [`${prefix}-s1`], steps: [{ id: `${prefix}-ps1` }] } },
-    { pickle: { id: `${prefix}-p2`, uri: 'a.feature', astNodeIds: [`${prefix}-s2`], steps: [{ id: `${prefix}-ps2` }] } },
+    { source: { uri, data: 'Feature: A' } },
+    { gherkinDocument: { uri, feature: { children: [{ scenario: { id: `${prefix}-s1` } }, { scenario: { id: `${prefix}-s2` } }] } } },
+    { pickle: { id: `${prefix}-p1`, uri, astNodeIds: [`${prefix}-s1`], steps: [{ id: `${prefix}-ps1` }] } },
+    { pickle: { id: `${prefix}-p2`, uri, astNodeIds: [`${prefix}-s2`], steps: [{ id: `${prefix}-ps2` }] } },
     { stepDefinition: { id: `${prefix}-sd1` } },
     { testRunStarted: { id: `${prefix}-run` } },
     ...ran.flatMap((p, i) => [
@@ -45,10 +45,20 @@ describe('merging the shards of a --parallel run', () => {
     assert.equal(mergeShardMessages([shard('a', [], true, 1), extra]).ok, false);
   });
 
-  it('JUnit: one suite with every test case, counts summed', () => {
-    const doc = (n: number, f: number, cases: string): string => `<?xml version="1.0"?>\n<testsuite name="Cucumber" time="${n}.5" tests="${n}" skipped="0" failures="${f}" errors="0" timestamp="t">\n${cases}\n</testsuite>\n`;
-    const merged = mergeJunit([doc(1, 0, '  <testcase name="a"/>'), doc(2, 1, '  <testcase name="b"/>\n  <testcase name="c"/>')]);
-    assert.match(merged, /<testsuite name="Cucumber" time="2.5" tests="3" skipped="0" failures="1" errors="0" timestamp="t">/);
-    assert.equal(merged.match(/<testcase /g)?.length, 3);
+  it('sharded by file: keeps every shard\'s features, in shard order, and maps only the steps\' definitions', () => {
+    const merged = mergeShardMessages([shard('a', ['p1', 'p2'], true, 10, 'a.feature'), shard('b', ['p1'], true, 11, 'b.feature')]);
+    assert.ok(merged.ok);
+    const lines = merged.ndjson.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.deepEqual(lines.filter((l) => l.source).map((l) => l.source.uri), ['a.feature', 'b.feature']);
+    assert.deepEqual(lines.filter((l) => l.pickle).map((l) => l.pickle.id), ['a-p1', 'a-p2', 'b-p1', 'b-p2'], 'each shard\'s pickles, under their own ids');
+    assert.deepEqual(Object.keys(lines.at(-1)!), ['testRunFinished']);
+    const kinds = lines.map((l) => Object.keys(l)[0]);
+    assert.ok(kinds.lastIndexOf('pickle') < kinds.indexOf('stepDefinition'), 'the serial order: every file\'s definitions, then the steps\'');
+    assert.equal(lines.filter((l) => l.stepDefinition).length, 1);
+    const cases = lines.filter((l) => l.testCase).map((l) => l.testCase);
+    assert.deepEqual(cases.map((c) => c.pickleId), ['a-p1', 'a-p2', 'b-p1'], "shard b's case keeps its own pickle");
+    assert.deepEqual(cases[2].testSteps[0].stepDefinitionIds, ['a-sd1'], 'and points at the one step definition');
+    assert.equal(cases[2].testRunStartedId, 'a-run');
+    assert.deepEqual(mergeShardMessages([shard('a', [], true, 1, 'a.feature'), `${shard('b', [], true, 1, 'b.feature')}${JSON.stringify({ source: { uri: 'a.feature' } })}\n`]), { ok: false, error: 'the shards parsed overlapping but different feature files' });
   });
 });
