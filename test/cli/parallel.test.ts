@@ -1,11 +1,11 @@
 // `mq-policy test --parallel 2` end to end: sharded by feature file, by Cucumber's --shard, and run serially
 // below the threshold, each gives exactly the serial run's scenarios, outcomes, exit code and reports.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { spawnTestCommand } from '../support/spawn-test-command';
 
 const REPO = join(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'mq-parallel-'));
@@ -21,18 +21,7 @@ before(() => {
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
-async function mqPolicy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, MQ_POLICY_PROPERTY_SEED: '20261201', ...env, TS_NODE_PROJECT: join(REPO, 'tsconfig.json') };
-  for (const k of ['GITHUB_STEP_SUMMARY', 'GITHUB_SHA', 'MQ_POLICY_STORE']) delete childEnv[k];
-  if (env['MQ_POLICY_PARALLEL_MIN_SCENARIOS'] === undefined) delete childEnv['MQ_POLICY_PARALLEL_MIN_SCENARIOS'];
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'mq-policy.js'), 'test', '--baseline', 'none', ...args], { cwd: work, env: childEnv });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  return { code, stdout, stderr };
-}
+const mqPolicy = (args: string[], env: Record<string, string> = {}) => spawnTestCommand(work, ['--baseline', 'none', ...args], { MQ_POLICY_PROPERTY_SEED: '20261201', ...env });
 
 /** Every scenario run, as `file | name | each step's status and first message line`, sorted. */
 function outcomes(out: string): string[] {

@@ -2,11 +2,12 @@
 // class reaches summary.md, index.html and junit.xml; a new allow nobody accepted fails the run (exit 2), an
 // accepted one is marked and passes, and a change that only narrows access passes with "no new access".
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { spawnTestCommand } from '../support/spawn-test-command';
 import { runCli } from '../support/run-cli';
 
 const REPO = join(__dirname, '..', '..');
@@ -33,19 +34,7 @@ before(() => {
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** `mq-policy test` in its own process, as CI runs it (Cucumber registers the built-in steps once per process). */
-async function mqPolicy(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['GITHUB_STEP_SUMMARY', 'GITHUB_SHA', 'MQ_POLICY_STORE']) delete env[k];
-  env['TS_NODE_PROJECT'] = join(REPO, 'tsconfig.json');
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'mq-policy.js'), 'test', ...args], { cwd: work, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  return { code, stdout, stderr };
-}
+const mqPolicy = (args: string[]) => spawnTestCommand(work, args);
 const report = (name: string): string => readFileSync(join(work, 'reports', name), 'utf8');
 const ACCEPTED = join(work, 'policies', 'accepted-changes.yaml');
 

@@ -1,11 +1,12 @@
 // `mq-policy test` end to end in a scratch git repository: every outcome reaches every report, and
 // --baseline compares the access matrix with the store at a git revision.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { spawnTestCommand } from '../support/spawn-test-command';
 import { loadPolicyStore } from '../../src/load';
 
 const REPO = join(__dirname, '..', '..');
@@ -27,23 +28,7 @@ before(() => {
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/**
- * Runs `mq-policy test` in its own process, as CI does: Cucumber registers the built-in steps once per
- * process, so runs in one test process would not be independent.
- */
-async function mqPolicy(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['GITHUB_STEP_SUMMARY', 'GITHUB_SHA', 'MQ_POLICY_STORE']) delete env[k];
-  // When dist/ is stale the sources run through ts-node, which must find this repository's tsconfig, not a default.
-  env['TS_NODE_PROJECT'] = join(REPO, 'tsconfig.json');
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'mq-policy.js'), 'test', ...args], { cwd: work, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  return { code, stdout, stderr };
-}
+const mqPolicy = (args: string[]) => spawnTestCommand(work, args);
 const report = (name: string): string => readFileSync(join(work, 'reports', name), 'utf8');
 const DENY = join(work, 'policies', 'identity', 'deny-production-changes.json');
 
