@@ -24,8 +24,10 @@ const COMMANDS: Record<string, Command> = {
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  ${c.summary}`);
-  return `usage: mq-policy <command> [options]\n\ncommands:\n${lines.join('\n')}\n  --version                print the version and the catalog data version\n\nexit codes: 0 success, 1 usage or harness error, 2 an expectation failed, 3 a policy or request is invalid\n`;
+  return `usage: mq-policy <command> [options]\n\ncommands:\n${lines.join('\n')}\n  --version                print the version and the catalog data version\n\n${EXIT_CODES}\n`;
 }
+
+const EXIT_CODES = 'exit codes: 0 success, 1 usage or harness error, 2 an expectation failed, 3 a policy or request is invalid';
 
 /** Runs one command; never throws for user input. */
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -41,6 +43,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command \`${name}\``);
+    // `test --help` is Cucumber's own option list (test-help.ts); every other command answers with its usage line.
+    if (name !== 'test' && (rest[0] === '--help' || rest[0] === '-h')) {
+      await write(io.stdout, `usage: mq-policy ${command.summary}\n\n${EXIT_CODES}\n`);
+      return EXIT.ok;
+    }
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
