@@ -1,11 +1,11 @@
 import { isMultivaluedKey } from '../catalog';
-import { readBool, splitArn, type AuthorizationResult, type CannotDecide, type ConditionTest, type Policy, type PolicyKind, type Request, type Statement, type Template } from '../model';
-import { decideWithUnknowns, determiningOf, planLayers, type LayerHits, type StatementDetermining } from './combine';
+import { readBool, splitArn, type AuthorizationResult, type CannotDecide, type ConditionTest, type Request, type Statement, type Template } from '../model';
+import { decideWithUnknowns, determiningOf, type LayerHits, type StatementDetermining } from './combine';
 import { evaluateCondition, tokensText } from './conditions';
 import { crossAccountOf } from './cross-account';
 import { evaluateStatement } from './evaluate-statement';
 import { textTokens, type GlobToken } from './glob';
-import { refOf, type PolicySet } from './interpret';
+import { policyLayers, refOf, type Layer, type PolicySet } from './interpret';
 import { actionMatcher } from './match-action';
 import { matchResource } from './match-resource';
 import { comparisonOf, type Match } from './operator-tests';
@@ -29,14 +29,7 @@ import { MultivaluedVariable, substitute } from './variables';
  *   handed to the interpreter's own function for that one test, which defines the semantics.
  */
 export function decideOnce(request: Request, policies: PolicySet): AuthorizationResult {
-  const has = (docs: readonly Policy[] | undefined): docs is readonly Policy[] => docs !== undefined && docs.length > 0;
-  const plan = planLayers<Layer>(
-    callerKind(request.principal),
-    (policies.scp ?? []).map((level, i) => ({ kind: 'scp', level: i, policies: level })),
-    { kind: 'identity', policies: policies.identity },
-    has(policies.boundary) ? { kind: 'boundary', policies: policies.boundary } : undefined,
-    has(policies.session) ? { kind: 'session', policies: policies.session } : undefined,
-  );
+  const plan = policyLayers(callerKind(request.principal), policies);
   const ask: Asked = { request, actionLower: request.action.toLowerCase(), resourceIsArn: request.resource !== '*' && splitArn(request.resource) !== undefined, keys: [], missing: new Map() };
   const hits: LayerHits[] = plan.layers.map((layer) => {
     const allows: StatementDetermining[] = [];
@@ -56,12 +49,6 @@ export function decideOnce(request: Request, policies: PolicySet): Authorization
     return { layer, allows, denies, unknownAllows, unknownDenies };
   });
   return decideWithUnknowns(hits, plan, [...ask.missing.values()], crossAccountOf(request));
-}
-
-interface Layer {
-  readonly kind: PolicyKind;
-  readonly level?: number;
-  readonly policies: readonly Policy[];
 }
 
 /** The request, prepared once, and the missing keys found so far (lower-cased → as written, first spelling wins). */

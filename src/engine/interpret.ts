@@ -1,8 +1,8 @@
 import type { AuthorizationResult, CannotDecide, Policy, PolicyKind, Request, StatementOutcome, StatementRef } from '../model';
-import { decideWithUnknowns, determiningOf, planLayers, type LayerHits, type StatementDetermining } from './combine';
+import { decideWithUnknowns, determiningOf, planLayers, type LayerHits, type LayerPlan, type StatementDetermining } from './combine';
 import { crossAccountOf } from './cross-account';
 import { evaluateStatement } from './evaluate-statement';
-import { principalKind } from './principal';
+import { principalKind, type PrincipalKind } from './principal';
 
 /** The policies in force for one request, grouped by layer. */
 export interface PolicySet {
@@ -15,7 +15,7 @@ export interface PolicySet {
   readonly session?: readonly Policy[];
 }
 
-interface Layer {
+export interface Layer {
   readonly kind: PolicyKind;
   readonly level?: number;
   readonly policies: readonly Policy[];
@@ -35,19 +35,24 @@ export function refOf(policy: Policy, index: number, layer: { readonly level?: n
   };
 }
 
-/**
- * The reference evaluator: walks every statement of every layer and records why each did or did not
- * apply. It defines the semantics; the compiled path must agree with it, and `--explain` uses it.
- */
-export function interpret(request: Request, policies: PolicySet, options: { readonly explain?: boolean } = {}): AuthorizationResult {
+/** The layers of a policy set that apply to this kind of caller, in the order the evaluators walk them. */
+export function policyLayers(kind: PrincipalKind | undefined, policies: PolicySet): LayerPlan<Layer> {
   const has = (docs: readonly Policy[] | undefined): docs is readonly Policy[] => docs !== undefined && docs.length > 0;
-  const plan = planLayers<Layer>(
-    principalKind(request.principal),
+  return planLayers<Layer>(
+    kind,
     (policies.scp ?? []).map((level, i) => ({ kind: 'scp', level: i, policies: level })),
     { kind: 'identity', policies: policies.identity },
     has(policies.boundary) ? { kind: 'boundary', policies: policies.boundary } : undefined,
     has(policies.session) ? { kind: 'session', policies: policies.session } : undefined,
   );
+}
+
+/**
+ * The reference evaluator: walks every statement of every layer and records why each did or did not
+ * apply. It defines the semantics; the compiled path must agree with it, and `--explain` uses it.
+ */
+export function interpret(request: Request, policies: PolicySet, options: { readonly explain?: boolean } = {}): AuthorizationResult {
+  const plan = policyLayers(principalKind(request.principal), policies);
   const actionLower = request.action.toLowerCase();
   const outcomes: StatementOutcome[] = [];
   const missing = new Map<string, string>();
