@@ -3,9 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { run } from '../../../src/cli/main';
+import { runCli } from '../../support/run-cli';
 import type { DiffDocument } from '../../../src/analysis';
 
 /**
@@ -37,15 +36,9 @@ function commit(name: string, from: string, apply: () => void): void {
 }
 
 async function diff(...args: string[]): Promise<{ code: number; doc: DiffDocument; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  const code = await run(['diff', '--store', join(repo, 'policies'), '--format', 'json', '--today', '2026-12-01', ...args], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: repo });
-  assert.ok(out !== '', `diff wrote its answer (stderr: ${err})`);
-  return { code, doc: JSON.parse(out) as DiffDocument, stderr: err };
+  const r = await runCli(['diff', '--store', join(repo, 'policies'), '--format', 'json', '--today', '2026-12-01', ...args], { cwd: repo });
+  assert.ok(r.stdout !== '', `diff wrote its answer (stderr: ${r.stderr})`);
+  return { code: r.code, doc: JSON.parse(r.stdout) as DiffDocument, stderr: r.stderr };
 }
 
 before(() => {
@@ -122,11 +115,8 @@ describe('mq-policy diff', () => {
   });
 
   test('an unknown revision is a usage error that names it', async () => {
-    const stderr = new PassThrough();
-    let err = '';
-    stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    const code = await run(['diff', '--store', join(repo, 'policies'), '--base', 'no-such-rev'], { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: {}, cwd: repo });
-    assert.equal(code, 1);
-    assert.match(err, /no-such-rev/);
+    const r = await runCli(['diff', '--store', join(repo, 'policies'), '--base', 'no-such-rev'], { cwd: repo });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no-such-rev/);
   });
 });

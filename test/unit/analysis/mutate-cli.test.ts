@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { run } from '../../../src/cli/main';
+import { runCli } from '../../support/run-cli';
 import type { MutationReport } from '../../../src/analysis';
 
 const ROOT = resolve(__dirname, '../../..');
 
 async function mutate(...args: string[]): Promise<{ code: number; report: MutationReport; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  const code = await run(['mutate', '--in', 'test/fixtures/reports/run.ndjson', '--policy', 'deny-production-changes', '--format', 'json', ...args], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: ROOT });
-  return { code, report: JSON.parse(out) as MutationReport, stderr: err };
+  const r = await runCli(['mutate', '--in', 'test/fixtures/reports/run.ndjson', '--policy', 'deny-production-changes', '--format', 'json', ...args], { cwd: ROOT });
+  return { code: r.code, report: JSON.parse(r.stdout) as MutationReport, stderr: r.stderr };
 }
 
 test('mutate re-decides a recorded run and --min-score gates on the score', async () => {
@@ -31,10 +24,7 @@ test('mutate re-decides a recorded run and --min-score gates on the score', asyn
 });
 
 test('mutate without a recorded run says how to make one', async () => {
-  const stderr = new PassThrough();
-  let err = '';
-  stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  const code = await run(['mutate', '--in', 'no/such.ndjson'], { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: {}, cwd: ROOT });
-  assert.equal(code, 1);
-  assert.match(err, /run `mq-policy test` first/);
+  const r = await runCli(['mutate', '--in', 'no/such.ndjson'], { cwd: ROOT });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /run `mq-policy test` first/);
 });
